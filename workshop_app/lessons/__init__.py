@@ -1,8 +1,8 @@
 """Lesson packs: the schema, the step format, loading and validation."""
 
 from workshop_app.lessons.loader import (
-    Library,
     LessonPack,
+    Library,
     Step,
     library_problems,
     load_library,

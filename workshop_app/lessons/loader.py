@@ -9,6 +9,7 @@ can refuse a broken pack with the same words the validator prints.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,7 +131,7 @@ def load_pack(folder: Path) -> LessonPack:
     text = _read_text(manifest_path, shown)
     try:
         node = yaml.compose(text, Loader=_PackYamlLoader)
-        data = yaml.load(text, Loader=_PackYamlLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_PackYamlLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f", line {mark.line + 1}" if mark is not None else ""
@@ -145,7 +146,8 @@ def load_pack(folder: Path) -> LessonPack:
         manifest = PackManifest.model_validate(data)
     except ValidationError as error:
         problems = [
-            _where(shown, node, tuple(item["loc"])) + _explain(item) for item in error.errors()
+            _where(shown, node, tuple(item["loc"])) + message
+            for item, message in _explain_all(error.errors())
         ]
         raise LessonPackError(problems) from None
 
@@ -217,13 +219,13 @@ def _load_step(
     step_shown = _shown_path(path)
     markdown = _read_text(path, step_shown)
     content, problems = parse_step(markdown)
+    problems += image_problems(markdown)
     messages = [f"{step_shown}, line {p.line}: {p.message}" for p in problems]
-    messages += [f"{step_shown}, line {p.line}: {p.message}" for p in image_problems(markdown)]
-    for section in content.sections:
-        # Pictures are named from the pack folder, as everything else in a pack is.
-        picture = folder / section.text
-        if section.kind == "image" and not problems and not picture.is_file():
-            messages.append(f"{step_shown}: picture {section.text!r} not found")
+    if not problems:
+        for section in content.sections:
+            # Pictures are named from the pack folder, as everything else in a pack is.
+            if section.kind == "image" and not (folder / section.text).is_file():
+                messages.append(f"{step_shown}: picture {section.text!r} not found")
     return content, messages
 
 
@@ -291,6 +293,25 @@ def _line_of(node: yaml.Node | None, loc: Location) -> int | None:
     return line
 
 
+def _explain_all(items: list[dict]) -> list[tuple[dict, str]]:
+    """Explain each error; a misspelt field and the field it should be become one."""
+    missing = {tuple(item["loc"]): item for item in items if item["type"] == "missing"}
+    explained: list[tuple[dict, str]] = []
+    for item in items:
+        loc = tuple(item["loc"])
+        if item["type"] == "extra_forbidden" and isinstance(loc[-1], str):
+            siblings = [key[-1] for key in missing if key[:-1] == loc[:-1]]
+            close = difflib.get_close_matches(loc[-1], [str(name) for name in siblings], n=1)
+            if close:
+                missing.pop((*loc[:-1], close[0]))
+                explained.append((item, f"unknown field: did you mean {close[0]!r}?"))
+                continue
+        explained.append((item, _explain(item)))
+    return [(item, text) for item, text in explained if item["type"] != "missing"] + [
+        (item, _explain(item)) for item in missing.values()
+    ]
+
+
 def _explain(item: dict) -> str:
     """A pydantic error in words a teacher editing YAML understands."""
     kind = item["type"]
@@ -300,9 +321,7 @@ def _explain(item: dict) -> str:
     if kind == "extra_forbidden":
         return "unknown field (check the spelling, or remove it)"
     if kind == "union_tag_invalid":
-        return (
-            f"unknown exercise {ctx.get('tag')!r}; choose one of: {', '.join(EXERCISE_KINDS)}"
-        )
+        return f"unknown exercise {ctx.get('tag')!r}; choose one of: {', '.join(EXERCISE_KINDS)}"
     if kind == "union_tag_not_found":
         return f"says no 'kind'; choose one of: {', '.join(EXERCISE_KINDS)}"
     if kind == "literal_error":

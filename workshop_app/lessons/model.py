@@ -89,8 +89,7 @@ class AgeRange(_Model):
             raise ValueError(msg)
         if self.youngest < YOUNGEST_AGE or self.oldest > OLDEST_AGE:
             msg = (
-                f"bad age range {self.label}: ages must be between "
-                f"{YOUNGEST_AGE} and {OLDEST_AGE}"
+                f"bad age range {self.label}: ages must be between {YOUNGEST_AGE} and {OLDEST_AGE}"
             )
             raise ValueError(msg)
         return self

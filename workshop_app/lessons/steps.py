@@ -102,6 +102,7 @@ def parse_step(markdown: str) -> tuple[StepContent, list[StepProblem]]:
     # The open blocks, innermost last, each with the line it opened on.
     open_blocks: list[tuple[str, int]] = []
     buffer: list[str] = []
+    rejected: list[str] = []
 
     def flush(kind: str) -> None:
         text = "\n".join(buffer).strip()
@@ -124,6 +125,9 @@ def parse_step(markdown: str) -> tuple[StepContent, list[StepProblem]]:
         closing, name = marker[1] == "/", marker[2]
         current = open_blocks[-1][0] if open_blocks else "text"
         if closing:
+            if current != name and rejected and rejected[-1] == name:
+                rejected.pop()  # the end of a block already reported at its start
+                continue
             if current != name:
                 expected = f"'--- /{current} ---'" if open_blocks else "no closing marker"
                 problems.append(
@@ -135,6 +139,7 @@ def parse_step(markdown: str) -> tuple[StepContent, list[StepProblem]]:
             continue
         allowed = ("hint",) if current == "hints" else BLOCK_KINDS if current == "text" else ()
         if name not in allowed:
+            rejected.append(name)
             if name in BLOCK_KINDS or name == "hint":
                 where = f"inside '{current}'" if open_blocks else "outside 'hints'"
                 problems.append(StepProblem(line_no, f"a '{name}' block cannot go {where}"))

@@ -1,0 +1,45 @@
+"""What every page shares: page settings, the kit's look, and the error edge."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import streamlit as st
+
+from workshop_app.errors import WorkshopError
+
+log = logging.getLogger(__name__)
+
+_STYLE = (Path(__file__).parent / "style.css").read_text(encoding="utf-8")
+
+UNEXPECTED_ERROR = (
+    "Oops! Something went wrong on this page. Your work is safe. "
+    "Press Back, or ask your trainer for help."
+)
+
+
+def configure_page() -> None:
+    """Page settings and the kit's styles (big targets, readable text); call first."""
+    # No emoji page icon: Streamlit fetches emoji favicons from a CDN, and the kit
+    # makes no request off the machine.
+    st.set_page_config(page_title="Workshop kit", layout="centered")
+    st.html(f"<style>{_STYLE}</style>")
+
+
+def run_safely(page: st.navigation) -> None:  # type: ignore[valid-type]
+    """Run the chosen page; catch the kit's errors once, here, and show them kindly.
+
+    Pupils never see a traceback: a :class:`WorkshopError` shows its friendly text, and
+    anything unexpected shows a calm message while the details go to the log.
+    Streamlit's own rerun and stop signals are not ``Exception`` subclasses, so they
+    pass through.
+    """
+    try:
+        page.run()
+    except WorkshopError as error:
+        log.warning("%s: %s", type(error).__name__, error)
+        st.error(error.friendly)
+    except Exception:
+        log.exception("Unexpected error on a page")
+        st.error(UNEXPECTED_ERROR)

@@ -1,0 +1,69 @@
+"""The session's state and the shared lesson library, behind small named helpers.
+
+Pages read and write state only through these, so the keys live in one place. State is
+per browser tab and kept in the server's memory only: nothing here is written to disk.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from workshop_app.lessons import LessonPack, Library, load_library
+from workshop_app.lessons.progress import Progress
+from workshop_app.settings import lessons_dir
+
+_AGE_GROUP = "kit.age_group"
+_PACK_ID = "kit.pack_id"
+_PROGRESS = "kit.progress"
+
+
+def library() -> Library:
+    """Every lesson pack, read once and again whenever a pack file changes."""
+    root = lessons_dir()
+    return _load_library(str(root), _signature(root))
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _load_library(root: str, signature: tuple[tuple[str, int], ...]) -> Library:
+    # The signature is only the cache key: a teacher who edits a pack while the app
+    # runs sees the change on the next click, without a restart.
+    del signature
+    return load_library(Path(root))
+
+
+def _signature(root: Path) -> tuple[tuple[str, int], ...]:
+    if not root.is_dir():
+        return ()
+    return tuple(
+        sorted((str(path), path.stat().st_mtime_ns) for path in root.rglob("*") if path.is_file())
+    )
+
+
+def age_group() -> str | None:
+    return st.session_state.get(_AGE_GROUP)
+
+
+def choose_age_group(label: str) -> None:
+    st.session_state[_AGE_GROUP] = label
+
+
+def current_pack() -> LessonPack | None:
+    """The pack the pupil opened, if it is still in the library."""
+    pack_id = st.session_state.get(_PACK_ID)
+    return library().by_id(pack_id) if pack_id else None
+
+
+def open_pack(pack: LessonPack) -> None:
+    st.session_state[_PACK_ID] = pack.id
+
+
+def progress(pack: LessonPack) -> Progress:
+    """The pupil's place in ``pack``; a pack opened again carries on where they were."""
+    all_progress: dict[str, Progress] = st.session_state.setdefault(_PROGRESS, {})
+    return all_progress.get(pack.id) or Progress(pack.id)
+
+
+def save_progress(new: Progress) -> None:
+    st.session_state.setdefault(_PROGRESS, {})[new.pack_id] = new
