@@ -8,13 +8,12 @@ import streamlit as st
 from workshop_app.ui import shell
 
 shell.configure_page()
+# No page icons: Streamlit fetches Material icons from a font server on the internet.
 page = st.navigation(
     [
-        st.Page(
-            "workshop_app/ui/pages/home.py", title="Start", icon=":material/home:", default=True
-        ),
-        st.Page("workshop_app/ui/pages/lesson.py", title="Lesson", icon=":material/menu_book:"),
-        st.Page("workshop_app/ui/pages/teacher.py", title="Teachers", icon=":material/school:"),
+        st.Page("workshop_app/ui/pages/home.py", title="Start", default=True),
+        st.Page("workshop_app/ui/pages/lesson.py", title="Lesson"),
+        st.Page("workshop_app/ui/pages/teacher.py", title="Teachers"),
     ],
     position="top",
 )

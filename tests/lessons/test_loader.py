@@ -23,7 +23,9 @@ def test_valid_pack_loads(make_pack):
     assert pack.manifest.ages.label == "8-9"
     assert [step.id for step in pack.steps] == ["welcome", "portrait"]
     assert pack.steps[1].ref.exercise.kind == "portrait"
-    assert len(pack.steps[0].content.hints) == 2
+    assert pack.steps[0].content.ladders == (
+        ("Stand back one step.", "Put their eyes on the top line."),
+    )
     assert pack.teacher_notes == "Run it after lunch."
 
 

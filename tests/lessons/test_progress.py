@@ -28,6 +28,22 @@ def test_hints_are_revealed_one_at_a_time_per_step(make_pack):
     assert progress.next(pack).back(pack).hints_for(pack) == progress.hints_for(pack)
 
 
+def test_each_ladder_keeps_its_own_count(make_pack):
+    ladder = (
+        "--- hints ---\n--- hint ---\n{0}1\n--- /hint ---\n"
+        "--- hint ---\n{0}2\n--- /hint ---\n--- /hints ---\n"
+    )
+    pack = load_pack(
+        make_pack(
+            steps={"01-welcome.md": ladder.format("A") + ladder.format("B"), "02-portrait.md": "Hi"}
+        )
+    )
+    progress = Progress(pack.id).show_hint(pack, 1)
+    assert progress.hints_for(pack, 0) == ()
+    assert progress.hints_for(pack, 1) == ("B1",)
+    assert progress.show_hint(pack, 0).hints_for(pack, 0) == ("A1",)
+
+
 def test_quiz_score_counts_right_answers(make_pack):
     pack = load_pack(make_pack())
     progress = Progress(pack.id)

@@ -38,7 +38,7 @@ def test_pack_is_complete(pack_id):
     )
     for step in pack.steps:
         assert step.content.sections, f"{step.ref.file} is empty"
-    assert any(step.content.hints for step in pack.steps)
+    assert any(step.content.ladders for step in pack.steps)
     assert any(step.ref.exercise for step in pack.steps)
 
 

@@ -12,9 +12,23 @@ def test_blocks_and_hint_ladder_in_order():
         Section("text", "Intro"),
         Section("task", "Do it"),
         Section("text", "Middle"),
+        Section("hints", hints=("One", "Two")),
         Section("challenge", "More"),
     )
-    assert content.hints == ("One", "Two")
+    assert content.ladders == (("One", "Two"),)
+
+
+def test_each_task_can_have_its_own_hint_ladder():
+    ladder = "--- hints ---\n--- hint ---\n{}\n--- /hint ---\n--- /hints ---\n"
+    content, problems = parse_step(
+        "--- task ---\nA\n--- /task ---\n"
+        + ladder.format("For A")
+        + "--- task ---\nB\n--- /task ---\n"
+        + ladder.format("For B")
+    )
+    assert problems == []
+    assert [s.kind for s in content.sections] == ["task", "hints", "task", "hints"]
+    assert content.ladders == (("For A",), ("For B",))
 
 
 def test_code_fences_with_dashes_are_not_markers():

@@ -326,6 +326,8 @@ def _explain(item: dict) -> str:
         return f"says no 'kind'; choose one of: {', '.join(EXERCISE_KINDS)}"
     if kind == "literal_error":
         return f"{item['input']!r} is not allowed; choose one of: {ctx.get('expected')}"
+    if kind == "string_too_long":
+        return f"is too long: {len(item['input'])} characters, at most {ctx.get('max_length')}"
     if kind == "string_pattern_mismatch":
         return f"{item['input']!r} is not a valid id: use lower-case words joined by hyphens"
     message = item["msg"]

@@ -279,7 +279,10 @@ class PackManifest(_Model):
     title: Text
     ages: AgeRange
     duration_minutes: int = Field(ge=10, le=480)
-    summary: Text
+    summary: Annotated[str, Field(min_length=1, max_length=200)]
+    """One or two short sentences a pupil reads on the Start page."""
+    description: str = ""
+    """What the day is, for teachers and trainers (the Teachers page)."""
     equipment: list[Text] = Field(default_factory=list)
     objectives: list[Text] = Field(min_length=1)
     curriculum: list[CurriculumLink] = Field(min_length=1)

@@ -55,20 +55,21 @@ class Progress:
     def back(self, pack: LessonPack) -> Progress:
         return self.go_to(pack, self.page - 1)
 
-    def show_hint(self, pack: LessonPack) -> Progress:
-        """Reveal the next hint of the current step (no change when all are shown)."""
+    def show_hint(self, pack: LessonPack, ladder: int = 0) -> Progress:
+        """Reveal the next hint of a ladder of the current step (none left: no change)."""
         if not self.on_step(pack):
             return self
         step = pack.steps[self.page]
-        shown = min(self.hints_shown.get(step.id, 0) + 1, len(step.content.hints))
-        return replace(self, hints_shown=MappingProxyType({**self.hints_shown, step.id: shown}))
+        key = f"{step.id}/{ladder}"
+        shown = min(self.hints_shown.get(key, 0) + 1, len(step.content.ladders[ladder]))
+        return replace(self, hints_shown=MappingProxyType({**self.hints_shown, key: shown}))
 
-    def hints_for(self, pack: LessonPack) -> tuple[str, ...]:
-        """The hints of the current step that the pupil has asked for so far."""
+    def hints_for(self, pack: LessonPack, ladder: int = 0) -> tuple[str, ...]:
+        """The hints of a ladder of the current step that the pupil has asked for."""
         if not self.on_step(pack):
             return ()
         step = pack.steps[self.page]
-        return step.content.hints[: self.hints_shown.get(step.id, 0)]
+        return step.content.ladders[ladder][: self.hints_shown.get(f"{step.id}/{ladder}", 0)]
 
     def answer(self, question_id: str, choice: int) -> Progress:
         return replace(self, answers=MappingProxyType({**self.answers, question_id: choice}))

@@ -29,18 +29,19 @@ A step is plain Markdown. Parts of it can be wrapped in blocks, one marker per l
     Try the same photo from a low viewpoint.
     --- /challenge ---
 
-Hints form a ladder: the app reveals them one at a time. A picture on a line of its
+Each ``hints`` block is a ladder that the app reveals one hint at a time, where the
+block stands: a step with two tasks can give each task its own ladder. A picture on a line of its
 own, ``![what it shows](images/example.png)``, must be a file inside the pack.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Literal
 
-SectionKind = Literal["text", "task", "test", "debug", "challenge", "image"]
+SectionKind = Literal["text", "task", "test", "debug", "challenge", "hints", "image"]
 BLOCK_KINDS: tuple[str, ...] = ("task", "test", "debug", "challenge", "hints")
 
 _MARKER = re.compile(r"^\s*---\s*(/?)\s*([a-z-]+)\s*---\s*$")
@@ -54,20 +55,25 @@ class Section:
     """One part of a step, in reading order.
 
     For ``kind == "image"``, ``text`` is the path inside the pack and ``caption`` the
-    alt text.
+    alt text; for ``kind == "hints"``, ``hints`` is the ladder, easiest first.
     """
 
     kind: SectionKind
-    text: str
+    text: str = ""
     caption: str = ""
+    hints: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class StepContent:
-    """A parsed step file: its sections in order, and its ladder of hints."""
+    """A parsed step file: its sections in reading order."""
 
     sections: tuple[Section, ...]
-    hints: tuple[str, ...] = field(default=())
+
+    @property
+    def ladders(self) -> tuple[tuple[str, ...], ...]:
+        """The hint ladders, in the order they appear."""
+        return tuple(s.hints for s in self.sections if s.kind == "hints")
 
 
 @dataclass(frozen=True)
@@ -97,7 +103,7 @@ def parse_step(markdown: str) -> tuple[StepContent, list[StepProblem]]:
     ([('text', 'Hi'), ('task', 'Do it')], [])
     """
     sections: list[Section] = []
-    hints: list[str] = []
+    ladder: list[str] = []
     problems: list[StepProblem] = []
     # The open blocks, innermost last, each with the line it opened on.
     open_blocks: list[tuple[str, int]] = []
@@ -110,7 +116,7 @@ def parse_step(markdown: str) -> tuple[StepContent, list[StepProblem]]:
         if not text:
             return
         if kind == "hint":
-            hints.append(text)
+            ladder.append(text)
         elif kind == "hints":
             problems.append(StepProblem(line_no, "text inside 'hints' must be in a 'hint' block"))
         else:
@@ -136,6 +142,9 @@ def parse_step(markdown: str) -> tuple[StepContent, list[StepProblem]]:
                 continue
             flush(current)
             open_blocks.pop()
+            if name == "hints" and ladder:
+                sections.append(Section("hints", hints=tuple(ladder)))
+                ladder.clear()
             continue
         allowed = ("hint",) if current == "hints" else BLOCK_KINDS if current == "text" else ()
         if name not in allowed:
@@ -156,7 +165,7 @@ def parse_step(markdown: str) -> tuple[StepContent, list[StepProblem]]:
     flush(open_blocks[-1][0] if open_blocks else "text")
     for name, opened_on in open_blocks:
         problems.append(StepProblem(opened_on, f"'--- {name} ---' is never closed"))
-    return StepContent(tuple(sections), tuple(hints)), problems
+    return StepContent(tuple(sections)), problems
 
 
 def _split_images(kind: str, text: str) -> list[Section]:

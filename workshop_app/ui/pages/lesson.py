@@ -13,7 +13,7 @@ from workshop_app.ui.pages import PAGES_DIR
 # How each kind of block looks: a label the child reads and a Streamlit container.
 BLOCK_STYLES = {
     "task": ("Your task", st.info),
-    "test": ("Test", st.success),
+    "test": ("Check it works", st.success),
     "challenge": ("Extra challenge", st.warning),
 }
 
@@ -43,9 +43,13 @@ def render() -> None:
 
 def _step(pack: LessonPack, step: Step, progress: Progress) -> None:
     st.title(step.title)
+    ladder = 0
     for section in step.content.sections:
         if section.kind == "image":
             st.image(str(pack.resolve(section.text)), caption=section.caption or None)
+        elif section.kind == "hints":
+            _hint_ladder(pack, step, progress, ladder)
+            ladder += 1
         elif section.kind == "debug":
             with st.expander("Something not working? Look here"):
                 st.markdown(section.text)
@@ -57,16 +61,18 @@ def _step(pack: LessonPack, step: Step, progress: Progress) -> None:
     if step.ref.exercise is not None:
         exercise_link(step.ref.exercise)
 
-    hints = step.content.hints
-    if hints:
-        shown = progress.hints_for(pack)
-        for number, hint in enumerate(shown, start=1):
-            st.info(f"**Hint {number}**\n\n{hint}")
-        if len(shown) < len(hints):
-            label = "Show a hint" if not shown else "Show another hint"
-            if st.button(f"{label} ({len(shown) + 1} of {len(hints)})", key=f"hint-{step.id}"):
-                state.save_progress(progress.show_hint(pack))
-                st.rerun()
+
+def _hint_ladder(pack: LessonPack, step: Step, progress: Progress, ladder: int) -> None:
+    """The hints asked for so far, and a button for the next one."""
+    hints = step.content.ladders[ladder]
+    shown = progress.hints_for(pack, ladder)
+    for number, hint in enumerate(shown, start=1):
+        st.info(f"**Hint {number}**\n\n{hint}")
+    if len(shown) < len(hints):
+        label = "Show a hint" if not shown else "Show another hint"
+        if st.button(f"{label} ({len(shown) + 1} of {len(hints)})", key=f"hint-{step.id}-{ladder}"):
+            state.save_progress(progress.show_hint(pack, ladder))
+            st.rerun()
 
 
 def _quiz(pack: LessonPack, progress: Progress) -> None:

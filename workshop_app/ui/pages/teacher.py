@@ -38,7 +38,7 @@ def _clock(starts: dt.time, minutes: int) -> str:
 def _pack(pack: LessonPack, starts: dt.time) -> None:
     manifest = pack.manifest
     st.header(pack.title)
-    st.write(manifest.summary)
+    st.write(manifest.description or manifest.summary)
     st.caption(
         f"Ages {manifest.ages.label} · {duration_words(manifest.duration_minutes)} · "
         f"{len(pack.steps)} steps · folder `lessons/{pack.folder.name}`"
