@@ -65,14 +65,22 @@ def _pack(pack: LessonPack, starts: dt.time) -> None:
                 "Part": seg.title,
                 "Step": titles.get(seg.step, "") if seg.step else "",
                 "Pause point": "yes" if seg.pause else "",
-                "Say": seg.say,
-                "Do": seg.do,
             }
             for seg in manifest.trainer_script
         ],
         hide_index=True,
         width="stretch",
     )
+    with st.expander("The full script: what to say and do"):
+        for seg in manifest.trainer_script:
+            pause = " - **pause point**" if seg.pause else ""
+            lines = [
+                f"**{_clock(starts, seg.at)} {seg.title}** ({seg.minutes} min){pause}",
+                f"Say: {seg.say}",
+            ]
+            if seg.do:
+                lines.append(f"Do: {seg.do}")
+            st.markdown("  \n".join(lines))
 
     st.subheader("Steps")
     st.markdown(
