@@ -1,0 +1,1 @@
+"""The classroom: sessions, joining with a class code, approval before sharing, export and erase."""

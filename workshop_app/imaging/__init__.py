@@ -1,0 +1,74 @@
+"""Pure image functions: numpy in, numpy out; no Streamlit, no files.
+
+Images are RGB ``uint8`` arrays of shape ``(rows, cols, 3)``. Every function takes
+the image first and keyword-only options whose defaults change nothing, never
+modifies its input and returns a new ``uint8`` array. Bad settings raise
+:class:`~workshop_app.errors.ImageError` (a ``ValueError``).
+
+Modules
+-------
+adjust
+    Light and colour by lookup tables: brightness, contrast, exposure, saturation,
+    warmth.
+geometry
+    crop, crop_to_aspect (3:2, 4:3, 1:1, 16:9 ... presets), rotate, straighten,
+    mirror, flip.
+filters
+    sharpen, blur, pixelate, vignette, black_and_white, sepia.
+edits
+    The guided-edit catalogue ``EDITS`` (edits as data with slider settings), the
+    ``Recipe`` of steps and its undo/redo ``History``.
+"""
+
+from __future__ import annotations
+
+from workshop_app.imaging._common import RGBImage
+from workshop_app.imaging.adjust import brightness, contrast, exposure, saturation, warmth
+from workshop_app.imaging.edits import EDITS, Choice, Edit, History, Param, Recipe, Step, get_edit
+from workshop_app.imaging.filters import (
+    black_and_white,
+    blur,
+    pixelate,
+    sepia,
+    sharpen,
+    vignette,
+)
+from workshop_app.imaging.geometry import (
+    ASPECT_PRESETS,
+    crop,
+    crop_to_aspect,
+    flip,
+    mirror,
+    rotate,
+    straighten,
+)
+
+__all__ = [
+    "ASPECT_PRESETS",
+    "EDITS",
+    "Choice",
+    "Edit",
+    "History",
+    "Param",
+    "RGBImage",
+    "Recipe",
+    "Step",
+    "black_and_white",
+    "blur",
+    "brightness",
+    "contrast",
+    "crop",
+    "crop_to_aspect",
+    "exposure",
+    "flip",
+    "get_edit",
+    "mirror",
+    "pixelate",
+    "rotate",
+    "saturation",
+    "sepia",
+    "sharpen",
+    "straighten",
+    "vignette",
+    "warmth",
+]
