@@ -10,11 +10,18 @@ from workshop_app.ui import shell
 shell.configure_page()
 # No page icons: Streamlit fetches Material icons from a font server on the internet.
 page = st.navigation(
-    [
-        st.Page("workshop_app/ui/pages/home.py", title="Start", default=True),
-        st.Page("workshop_app/ui/pages/lesson.py", title="Lesson"),
-        st.Page("workshop_app/ui/pages/teacher.py", title="Teachers"),
-    ],
+    {
+        "": [
+            st.Page("workshop_app/ui/pages/home.py", title="Start", default=True),
+            st.Page("workshop_app/ui/pages/lesson.py", title="Lesson"),
+        ],
+        "Photo lab": [
+            st.Page("workshop_app/ui/pages/edit.py", title="Edit"),
+        ],
+        "For adults": [
+            st.Page("workshop_app/ui/pages/teacher.py", title="Teachers"),
+        ],
+    },
     position="top",
 )
 shell.run_safely(page)

@@ -1,4 +1,4 @@
-"""Imports flow one way: ui -> features (lessons, media, coding, classroom) -> imaging."""
+"""Imports flow one way: ui -> features (lessons, media, photolab, coding, classroom) -> imaging."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ ALLOWED = {
     "imaging": {"imaging", "errors"},
     "media": {"media", "imaging", "errors", "settings"},
     "lessons": {"lessons", "errors", "settings"},
+    "photolab": {"photolab", "imaging", "errors"},
     "coding": {"coding", "imaging", "media", "errors", "settings"},
     "classroom": {"classroom", "lessons", "media", "imaging", "errors", "settings"},
 }

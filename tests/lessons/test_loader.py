@@ -242,3 +242,12 @@ def test_age_groups_and_packs_for_a_group(make_pack, tmp_path):
     library = load_library(root)
     assert library.age_groups() == ["8-9", "9-11", "12-14"]
     assert [pack.id for pack in library.for_age_group("9-11")] == ["middle"]
+
+
+def test_every_edit_has_words_for_children():
+    from workshop_app.lessons.model import EDIT_NAMES, EDIT_WORDS, EditExercise
+
+    assert set(EDIT_WORDS) == set(EDIT_NAMES)
+    exercise = EditExercise(kind="edit", edits=["blur"], explain={"blur": "Soft!"})
+    assert exercise.words_for("blur") == "Soft!"
+    assert exercise.words_for("crop") == EDIT_WORDS["crop"]

@@ -12,7 +12,7 @@ adjust
     warmth.
 geometry
     crop, crop_to_aspect (3:2, 4:3, 1:1, 16:9 ... presets), rotate, straighten,
-    mirror, flip.
+    mirror, flip, fit_within (screen-sized copies).
 filters
     sharpen, blur, pixelate, vignette, black_and_white, sepia.
 edits
@@ -37,6 +37,7 @@ from workshop_app.imaging.geometry import (
     ASPECT_PRESETS,
     crop,
     crop_to_aspect,
+    fit_within,
     flip,
     mirror,
     rotate,
@@ -60,6 +61,7 @@ __all__ = [
     "crop",
     "crop_to_aspect",
     "exposure",
+    "fit_within",
     "flip",
     "get_edit",
     "mirror",

@@ -284,6 +284,33 @@ def flip(image: RGBImage) -> RGBImage:
 # helpers
 
 
+def fit_within(image: RGBImage, *, max_side: int | None = None) -> RGBImage:
+    """Shrink ``image`` so that its longer side is at most ``max_side`` pixels.
+
+    Uses area averaging (sharp, no moire). Never enlarges; ``None`` keeps the size.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> fit_within(np.zeros((300, 400, 3), np.uint8), max_side=100).shape
+    (75, 100, 3)
+    >>> fit_within(np.zeros((30, 40, 3), np.uint8), max_side=100).shape
+    (30, 40, 3)
+    """
+    check_image(image)
+    if max_side is not None and (
+        isinstance(max_side, bool) or not isinstance(max_side, int) or max_side < 1
+    ):
+        msg = f"max_side must be a whole number of pixels, 1 or more, got {max_side!r}"
+        raise ImageError(msg, friendly=EDIT_FAILED)
+    rows, cols = image.shape[:2]
+    if max_side is None or max(rows, cols) <= max_side:
+        return image.copy()
+    scale = max_side / max(rows, cols)
+    size = (max(1, round(cols * scale)), max(1, round(rows * scale)))
+    return cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+
+
 def _aspect_ratio(aspect: float | str | None) -> float | None:
     if aspect is None or isinstance(aspect, str):
         if aspect is None or aspect in ASPECT_PRESETS:

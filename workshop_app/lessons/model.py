@@ -15,7 +15,7 @@ fields are errors, so a typo never passes silently.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -54,6 +54,24 @@ EDIT_NAMES: tuple[str, ...] = (
     "pixelate",
 )
 """The guided edits a step may offer (the photo lab's edit catalogue)."""
+
+EDIT_WORDS: dict[str, str] = {
+    "crop": "Crop cuts off the edges. Use it to fill the frame with what matters.",
+    "rotate": "Turn makes the picture stand up or lie down. Straighten fixes a wonky horizon.",
+    "flip": "Flip makes a mirror picture: left swaps with right.",
+    "brightness": "Brightness makes the whole picture lighter or darker.",
+    "contrast": "Contrast makes darks darker and lights lighter, so the picture looks punchier.",
+    "exposure": "Exposure is how much light the picture got. Add some if it came out too dark.",
+    "saturation": "Colour strength makes colours bolder, or greyer.",
+    "warmth": "Warmth makes the picture feel sunny and orange, or cool and blue.",
+    "black-and-white": "Black and white takes away all the colour, so shapes and light stand out.",
+    "sepia": "Sepia makes the picture brown, like a photo from long ago.",
+    "vignette": "Dark corners pull your eye to the middle of the picture.",
+    "sharpen": "Sharpen makes edges crisper. A little goes a long way.",
+    "blur": "Blur makes the picture soft and dreamy.",
+    "pixelate": "Pixelate turns the picture into big squares, like an old video game.",
+}
+"""What each edit does, in words for children; a pack can say it its own way."""
 
 
 class _Model(BaseModel):
@@ -108,32 +126,51 @@ class AgeRange(_Model):
 # --- exercises: one settings model per kind, told apart by ``kind`` -----------------
 
 
-class PortraitExercise(_Model):
+class ExerciseBase(_Model):
+    """What every exercise's settings share."""
+
+    @classmethod
+    def with_defaults(cls) -> Self:
+        """The settings an exercise page uses when it is opened outside a lesson."""
+        kind = cls.model_fields["kind"].annotation.__args__[0]
+        return cls.model_validate({"kind": kind})
+
+
+class PortraitExercise(ExerciseBase):
     """Take or upload a portrait; feedback on framing against a guide."""
 
     kind: Literal["portrait"]
     guide: Literal["thirds", "none"] = "thirds"
 
 
-class ActionExercise(_Model):
+class ActionExercise(ExerciseBase):
     """A burst of action shots; the sharpest is picked and the shutter explained."""
 
     kind: Literal["action"]
     burst_max: int = Field(8, ge=2, le=20)
 
 
-class StreetExercise(_Model):
+class StreetExercise(ExerciseBase):
     """Street photography in the school grounds; faces blurred before anything is kept."""
 
     kind: Literal["street"]
     blur_faces: bool = True
 
 
-class EditExercise(_Model):
+class EditExercise(ExerciseBase):
     """Guided edits of the pupil's own photo, from the edits listed here."""
 
     kind: Literal["edit"]
     edits: list[Literal[EDIT_NAMES]] = Field(min_length=1)  # type: ignore[valid-type]
+    explain: dict[Literal[EDIT_NAMES], str] = Field(default_factory=dict)  # type: ignore[valid-type]
+    """The pack's own words for some edits, for its age group (else :data:`EDIT_WORDS`)."""
+
+    @classmethod
+    def with_defaults(cls) -> Self:
+        return cls(kind="edit", edits=list(EDIT_NAMES))
+
+    def words_for(self, edit: str) -> str:
+        return self.explain.get(edit) or EDIT_WORDS[edit]
 
     @field_validator("edits")
     @classmethod
@@ -145,14 +182,14 @@ class EditExercise(_Model):
         return edits
 
 
-class GreenScreenExercise(_Model):
+class GreenScreenExercise(ExerciseBase):
     """A green-screen picture: key out the screen, choose a background."""
 
     kind: Literal["greenscreen"]
     screen: Literal["auto", "green", "blue"] = "auto"
 
 
-class FilmExercise(_Model):
+class FilmExercise(ExerciseBase):
     """A short green-screen film."""
 
     kind: Literal["film"]
@@ -160,7 +197,7 @@ class FilmExercise(_Model):
     max_seconds: int = Field(15, ge=3, le=60)
 
 
-class CodingExercise(_Model):
+class CodingExercise(ExerciseBase):
     """A code-lab task, named by its id."""
 
     kind: Literal["coding"]

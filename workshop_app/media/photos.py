@@ -20,6 +20,7 @@ from PIL import Image
 
 from workshop_app.errors import ImageError
 from workshop_app.imaging._common import RGBImage, check_image
+from workshop_app.imaging.geometry import fit_within
 
 __all__ = ["MAX_PIXELS", "encode_jpeg", "encode_png", "load_image"]
 
@@ -127,7 +128,7 @@ def load_image(data: bytes, *, max_side: int | None = None) -> RGBImage:
         raise ImageError(msg, friendly=_BROKEN) from error
     pixels = _orient(pixels, orientation)
     if max_side is not None:
-        pixels = _shrink(pixels, max_side)
+        pixels = fit_within(pixels, max_side=max_side)
     return pixels
 
 
@@ -229,15 +230,6 @@ def _draft(image: Image.Image, max_side: int) -> None:
     scale = max_side / max(columns, rows)
     if scale < 1 and image.format in ("JPEG", "MPO"):
         image.draft(None, (max(1, int(columns * scale + 1)), max(1, int(rows * scale + 1))))
-
-
-def _shrink(pixels: RGBImage, max_side: int) -> RGBImage:
-    rows, columns = pixels.shape[:2]
-    scale = max_side / max(rows, columns)
-    if scale >= 1:
-        return pixels
-    size = (max(1, round(columns * scale)), max(1, round(rows * scale)))
-    return cv2.resize(pixels, size, interpolation=cv2.INTER_AREA)
 
 
 def _to_rgb(image: Image.Image) -> RGBImage:

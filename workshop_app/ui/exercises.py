@@ -1,8 +1,8 @@
 """Which page opens each kind of exercise a lesson step names.
 
-Exercise pages are registered here as their features land (portrait, action, street
-and edit with the photo lab; greenscreen and film with the studio; coding with the code
-lab). A step whose exercise has no page yet shows its words only.
+Exercise pages are registered here as their features land (the photo lab now; the
+green-screen studio and the code lab with their own work). A step whose exercise has no
+page yet shows its words only.
 """
 
 from __future__ import annotations
@@ -10,15 +10,20 @@ from __future__ import annotations
 import streamlit as st
 
 from workshop_app.lessons.model import Exercise
+from workshop_app.ui import state
 from workshop_app.ui.pages import PAGES_DIR
 
-EXERCISE_PAGES: dict[str, tuple[str, str]] = {}
+EXERCISE_PAGES: dict[str, tuple[str, str]] = {
+    "edit": ("edit.py", "Open the photo editor"),
+}
 """Exercise kind -> (page script in ``ui/pages/``, button label)."""
 
 
-def exercise_link(exercise: Exercise) -> None:
-    """A big link to the exercise's page, when that page exists."""
+def exercise_link(exercise: Exercise, *, key: str) -> None:
+    """A big button to the exercise's page, which then uses this step's settings."""
     if exercise.kind not in EXERCISE_PAGES:
         return
     script, label = EXERCISE_PAGES[exercise.kind]
-    st.page_link(str(PAGES_DIR / script), label=label, width="stretch")
+    if st.button(label, key=key, type="primary", width="stretch"):
+        state.open_exercise(exercise)
+        st.switch_page(PAGES_DIR / script)

@@ -6,13 +6,20 @@ per browser tab and kept in the server's memory only: nothing here is written to
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import streamlit as st
 
 from workshop_app.lessons import LessonPack, Library, load_library
+from workshop_app.lessons.model import Exercise, ExerciseBase
 from workshop_app.lessons.progress import Progress
+from workshop_app.media.album import Album, Photo
 from workshop_app.settings import lessons_dir
+
+ExerciseT = TypeVar("ExerciseT", bound=ExerciseBase)
+T = TypeVar("T")
 
 _AGE_GROUP = "kit.age_group"
 _PACK_ID = "kit.pack_id"
@@ -67,3 +74,58 @@ def progress(pack: LessonPack) -> Progress:
 
 def save_progress(new: Progress) -> None:
     st.session_state.setdefault(_PROGRESS, {})[new.pack_id] = new
+
+
+# --- the pupil's photos and the exercise they opened ----------------------------
+
+_ALBUM = "kit.album"
+_PHOTO_ID = "kit.photo_id"
+_EXERCISE = "kit.exercise"
+
+
+def album() -> Album:
+    """This pupil's photos (in memory, for this browser tab only)."""
+    return st.session_state.setdefault(_ALBUM, Album())
+
+
+def current_photo() -> Photo | None:
+    """The photo the pupil is working on: the one they chose, else their newest."""
+    photos = album()
+    photo_id = st.session_state.get(_PHOTO_ID)
+    if photo_id in photos:
+        return photos.get(photo_id)
+    return photos.latest()
+
+
+def choose_photo(photo: Photo) -> None:
+    st.session_state[_PHOTO_ID] = photo.id
+
+
+def open_exercise(exercise: Exercise) -> None:
+    """Remember the exercise a lesson step opened, with the pack's settings for it."""
+    st.session_state[_EXERCISE] = exercise
+
+
+def exercise_settings(kind_model: type[ExerciseT]) -> ExerciseT:
+    """The settings of the exercise the pupil opened from their lesson, if it is of this
+    kind; otherwise the kind's defaults (a trainer opening the page from the menu)."""
+    opened = st.session_state.get(_EXERCISE)
+    if isinstance(opened, kind_model):
+        return opened
+    return kind_model.with_defaults()
+
+
+_MEMO = "kit.memo"
+
+
+def remember(key: str, compute: Callable[[], T]) -> T:
+    """A value worked out once per session (e.g. one photo's analysis), kept for reruns.
+
+    Keys name the photo they belong to; a session keeps at most 32 such values.
+    """
+    memo: dict[str, object] = st.session_state.setdefault(_MEMO, {})
+    if key not in memo:
+        if len(memo) >= 32:
+            memo.pop(next(iter(memo)))
+        memo[key] = compute()
+    return memo[key]  # type: ignore[return-value]

@@ -59,7 +59,7 @@ def _step(pack: LessonPack, step: Step, progress: Progress) -> None:
         else:
             st.markdown(section.text)
     if step.ref.exercise is not None:
-        exercise_link(step.ref.exercise)
+        exercise_link(step.ref.exercise, key=f"exercise-{step.id}")
 
 
 def _hint_ladder(pack: LessonPack, step: Step, progress: Progress, ladder: int) -> None:

@@ -1,0 +1,148 @@
+"""A pupil's photos for one session: the kept original, a screen-sized copy, the edits.
+
+Photos come in as file bytes (camera or upload). On the way in they are turned the
+right way up and re-saved without any metadata, so what the album keeps carries no
+location, no camera serial and no name; its id is random. The screen-sized copy is
+what edits are previewed on; the full-size photo is only decoded again for a download.
+
+The album lives in memory (the pupil's session): nothing here touches the disk.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from workshop_app.errors import ImageError
+from workshop_app.imaging._common import RGBImage
+from workshop_app.imaging.edits import History
+from workshop_app.imaging.geometry import fit_within
+from workshop_app.media.photos import encode_jpeg, load_image
+
+PREVIEW_SIDE = 1024
+"""Long side of the working copy, in pixels: sharp on a laptop screen, fast to edit."""
+
+ORIGINAL_QUALITY = 95
+"""JPEG quality of the kept original: no visible loss, a quarter of the PNG size."""
+
+MAX_PHOTOS = 24
+"""Photos one pupil can keep at once (a burst is up to 20)."""
+
+Source = Literal["camera", "upload", "sample"]
+
+
+@dataclass(frozen=True)
+class Photo:
+    """One photo in the album.
+
+    Attributes
+    ----------
+    id
+        Random, never a name or a file name (no names on images).
+    original
+        The full-size photo, upright, as a JPEG with no metadata.
+    preview
+        RGB ``uint8`` working copy, long side at most :data:`PREVIEW_SIDE`.
+    size
+        ``(rows, cols)`` of the full-size photo.
+    source
+        Where it came from.
+    history
+        The guided edits made to it, with undo and redo.
+    """
+
+    id: str
+    original: bytes = field(repr=False)
+    preview: RGBImage = field(repr=False)
+    size: tuple[int, int]
+    source: Source
+    history: History = field(default_factory=History)
+
+    def full_size(self) -> RGBImage:
+        """The full-size photo, decoded again (for a download)."""
+        return load_image(self.original)
+
+    def export_jpeg(self, *, quality: int = 92) -> bytes:
+        """The full-size photo with its edits, as JPEG bytes without metadata."""
+        return encode_jpeg(self.history.present.apply(self.full_size()), quality=quality)
+
+
+def make_photo(
+    data: bytes, *, source: Source, prepare: Callable[[RGBImage], RGBImage] | None = None
+) -> Photo:
+    """Read a photo file into an album entry (upright, metadata-free, with a preview).
+
+    Parameters
+    ----------
+    data
+        The file's bytes.
+    source
+        Where it came from.
+    prepare
+        A change made to the full-size photo before anything is kept (for street
+        photos: blurring faces). The unprepared photo is never stored.
+
+    Raises
+    ------
+    ImageError
+        If the file is not a photo that can be opened; ``friendly`` says what to do.
+    """
+    full = load_image(data)
+    if prepare is not None:
+        full = prepare(full)
+    rows, cols = full.shape[:2]
+    # The preview comes from the decoded photo: decoding the file twice costs more.
+    preview = fit_within(full, max_side=PREVIEW_SIDE)
+    original = encode_jpeg(full, quality=ORIGINAL_QUALITY)
+    del full
+    return Photo(secrets.token_hex(6), original, preview, (rows, cols), source)
+
+
+class Album:
+    """A pupil's photos, newest last, at most :data:`MAX_PHOTOS`."""
+
+    def __init__(self) -> None:
+        self._photos: dict[str, Photo] = {}
+
+    def __len__(self) -> int:
+        return len(self._photos)
+
+    def __iter__(self) -> Iterator[Photo]:
+        return iter(list(self._photos.values()))
+
+    def __contains__(self, photo_id: object) -> bool:
+        return photo_id in self._photos
+
+    def add(self, photo: Photo) -> Photo:
+        """Keep ``photo``; an album that is full refuses it with a friendly message."""
+        if len(self._photos) >= MAX_PHOTOS:
+            msg = f"album full: {MAX_PHOTOS} photos"
+            raise ImageError(
+                msg,
+                friendly=f"You have {MAX_PHOTOS} photos already. Delete one you don't need "
+                "to make room.",
+            )
+        self._photos[photo.id] = photo
+        return photo
+
+    def get(self, photo_id: str) -> Photo:
+        try:
+            return self._photos[photo_id]
+        except KeyError:
+            msg = f"no photo {photo_id!r} in this album"
+            raise ImageError(msg, friendly="That photo is not here any more.") from None
+
+    def latest(self) -> Photo | None:
+        return next(reversed(self._photos.values()), None)
+
+    def update(self, photo_id: str, *, history: History) -> Photo:
+        """Record new edits of a photo."""
+        photo = replace(self.get(photo_id), history=history)
+        self._photos[photo_id] = photo
+        return photo
+
+    def remove(self, photo_id: str) -> None:
+        """Delete a photo for good (it was only ever in memory)."""
+        self._photos.pop(photo_id, None)

@@ -1,0 +1,95 @@
+"""Taking, uploading and choosing photos: the pieces every photo-lab page shares."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from workshop_app.errors import WorkshopError
+from workshop_app.imaging import RGBImage
+from workshop_app.media.album import Photo, Source, make_photo
+from workshop_app.ui import state
+
+PHOTO_TYPES = ["jpg", "jpeg", "png", "webp", "heic", "heif", "gif", "bmp", "tif", "tiff"]
+
+_SEEN = "kit.photos_seen"
+
+
+def take_or_upload(
+    *,
+    key: str,
+    camera: bool = True,
+    multiple: bool = False,
+    max_files: int = 1,
+    prepare: Callable[[RGBImage], RGBImage] | None = None,
+    source_words: str = "a photo",
+) -> list[Photo]:
+    """Camera and upload, side by side in tabs; returns the photos new in this run.
+
+    Each file is read once (a rerun does not add it again). A file that is not a
+    photo gets a friendly message and the others still go in. ``prepare`` changes a
+    photo before it is kept, e.g. blurring faces: the unprepared photo is never kept.
+    """
+    seen: set[str] = st.session_state.setdefault(_SEEN, set())
+    files: list[tuple[Source, object]] = []
+    tabs = st.tabs(["Take a photo", "Upload a photo"] if camera else ["Upload a photo"])
+    if camera:
+        with tabs[0]:
+            shot = st.camera_input(f"Take {source_words}", key=f"{key}-camera")
+            if shot is not None:
+                files.append(("camera", shot))
+    with tabs[-1]:
+        uploads = st.file_uploader(
+            f"Choose {source_words} from this computer"
+            + (f" (up to {max_files})" if multiple else ""),
+            type=PHOTO_TYPES,
+            accept_multiple_files=multiple,
+            key=f"{key}-upload",
+        )
+        if uploads:
+            chosen = uploads if isinstance(uploads, list) else [uploads]
+            if len(chosen) > max_files:
+                st.warning(f"That is {len(chosen)} photos. We used the first {max_files}.")
+            files.extend(("upload", upload) for upload in chosen[:max_files])
+
+    added: list[Photo] = []
+    for source, file in files:
+        if file.file_id in seen:
+            continue
+        seen.add(file.file_id)
+        try:
+            with st.spinner("Opening your photo..."):
+                photo = make_photo(file.getvalue(), source=source, prepare=prepare)
+                added.append(state.album().add(photo))
+        except WorkshopError as error:
+            # One bad file must not stop the others, and the pupil is told what to do.
+            st.error(f"{file.name}: {error.friendly}" if source == "upload" else error.friendly)
+    if added:
+        state.choose_photo(added[-1])
+    return added
+
+
+def choose_photo(*, key: str) -> Photo | None:
+    """The current photo, with small pictures of the others to switch to or delete."""
+    photos = list(state.album())
+    current = state.current_photo()
+    if len(photos) > 1:
+        st.caption("Your photos. Press one to work on it.")
+        columns = st.columns(min(len(photos), 6))
+        for index, photo in enumerate(photos[-6:]):
+            with columns[index]:
+                st.image(photo.preview, width="stretch", output_format="JPEG")
+                is_current = current is not None and photo.id == current.id
+                if st.button(
+                    "Working on it" if is_current else "Use this",
+                    key=f"{key}-use-{photo.id}",
+                    disabled=is_current,
+                    width="stretch",
+                ):
+                    state.choose_photo(photo)
+                    st.rerun()
+    if current is not None and st.button("Delete this photo", key=f"{key}-delete"):
+        state.album().remove(current.id)
+        st.rerun()
+    return current
