@@ -11,6 +11,7 @@ import sys
 
 BENCHMARKS: dict[str, tuple[str, str]] = {
     "photo": ("workshop_app.bench.photo", "photo lab: decode, preview, slider, export, memory"),
+    "coding": ("workshop_app.bench.coding", "code lab: run-to-result time, 30 pupils at once"),
 }
 """Sub-command name -> (module with ``main(argv)``, one-line description)."""
 
