@@ -9,13 +9,13 @@ import pytest
 
 PACKAGE = Path(__file__).parents[1] / "workshop_app"
 
-# What each layer may import from the kit itself (errors and settings are shared).
+# What each layer may import from the kit itself (errors, settings and yaml_files are shared).
 ALLOWED = {
     "imaging": {"imaging", "errors"},
     "media": {"media", "imaging", "errors", "settings"},
-    "lessons": {"lessons", "errors", "settings"},
+    "lessons": {"lessons", "errors", "settings", "yaml_files"},
     "photolab": {"photolab", "imaging", "errors"},
-    "coding": {"coding", "imaging", "media", "errors", "settings"},
+    "coding": {"coding", "imaging", "media", "errors", "settings", "yaml_files"},
     "classroom": {"classroom", "lessons", "media", "imaging", "errors", "settings"},
 }
 

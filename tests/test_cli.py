@@ -55,3 +55,26 @@ def test_a_missing_folder_is_a_problem(tmp_path):
     result = validate(tmp_path / "nowhere")
     assert result.returncode == 1
     assert "no such folder" in result.stdout
+
+
+def test_a_coding_step_needs_its_task_file(make_pack, tmp_path):
+    from tests.conftest import valid_manifest
+
+    manifest = valid_manifest()
+    manifest["steps"][1]["exercise"] = {"kind": "coding", "task": "mirror-photo"}
+    folder = make_pack(manifest=manifest)
+    result = validate(folder, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "tiny-pack/pack.yaml, steps[1].exercise.task: no task file tasks/mirror-photo.yaml "
+        "in the pack"
+    ]
+
+
+def test_a_broken_task_file_refuses_its_pack(make_pack, tmp_path):
+    folder = make_pack()
+    (folder / "tasks").mkdir()
+    (folder / "tasks" / "mirror.yaml").write_text("id: mirror\ntitle: Mirror\nformat: dance\n")
+    result = validate(folder, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "tiny-pack/tasks/mirror.yaml, line 3, format: 'dance' is not allowed" in result.stdout

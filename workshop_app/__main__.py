@@ -1,8 +1,8 @@
 """Command line: ``python -m workshop_app validate [PATH ...]``.
 
 ``validate`` checks every lesson pack in each PATH (a lessons folder, or one pack
-folder) and prints each problem with its file and field. Exit code 0 when all packs
-are sound, 1 when any problem was found.
+folder), with its code-lab task files, and prints each problem with its file and
+field. Exit code 0 when all packs are sound, 1 when any problem was found.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 from workshop_app.errors import LessonPackError
-from workshop_app.lessons.loader import MANIFEST_NAME, library_problems, load_library, load_pack
+from workshop_app.lessons.loader import MANIFEST_NAME, library_problems, load_pack
+from workshop_app.packs import load_checked_library, task_problems
 from workshop_app.settings import lessons_dir
 
 
@@ -23,12 +24,13 @@ def validate(paths: list[Path]) -> int:
     for path in paths:
         if (path / MANIFEST_NAME).is_file():
             try:
-                load_pack(path)
-                ok_count += 1
+                pack_problems = task_problems(load_pack(path))
             except LessonPackError as error:
-                problems.extend(error.problems)
+                pack_problems = error.problems
+            problems.extend(pack_problems)
+            ok_count += not pack_problems
         elif path.is_dir():
-            library = load_library(path)
+            library = load_checked_library(path)
             ok_count += len(library.packs)
             problems.extend(library_problems(library))
             if not library.packs and not library.problems:

@@ -54,19 +54,18 @@ from __future__ import annotations
 
 import difflib
 import keyword
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from workshop_app.coding.friendly import Tier
 from workshop_app.coding.grid import COLOURS, GRID_SIZES, Colour, Grid, blank, practice_picture
 from workshop_app.coding.sandbox import MAX_CALLS, Call
 from workshop_app.errors import LessonPackError
 from workshop_app.settings import lessons_dir
+from workshop_app.yaml_files import read_yaml, shown_path
 
 TASKS_FOLDER = "tasks"
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -469,21 +468,6 @@ class Task(_Model):
 # --- loading --------------------------------------------------------------------------
 
 
-class _TaskYamlLoader(yaml.SafeLoader):
-    """YAML where only ``true``/``false`` are booleans (``feedback: No`` stays a word)."""
-
-
-_TaskYamlLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_TaskYamlLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
-
-
 def load_task(path: Path) -> Task:
     """Read and check one task file.
 
@@ -493,33 +477,10 @@ def load_task(path: Path) -> Task:
         With every problem, each as ``"<file>, line <n>, <field>: <message>"``.
     """
     path = Path(path)
-    shown = _shown(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise LessonPackError([f"{shown}: not UTF-8 text (save it as UTF-8)"]) from None
-    except OSError as error:
-        raise LessonPackError([f"{shown}: cannot be read ({error.strerror})"]) from None
-    try:
-        node = yaml.compose(text, Loader=_TaskYamlLoader)
-        data = yaml.load(text, Loader=_TaskYamlLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f", line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(error, "problem", None) or str(error)
-        raise LessonPackError([f"{shown}{line}: not valid YAML ({problem})"]) from None
-    if not isinstance(data, dict):
-        msg = f"{shown}: must be a YAML mapping of fields (id:, title:, format:, ...)"
-        raise LessonPackError([msg])
-    try:
-        task = Task.model_validate(data)
-    except ValidationError as error:
-        problems = [
-            _where(shown, node, tuple(item["loc"])) + _explain(item) for item in error.errors()
-        ]
-        raise LessonPackError(problems) from None
+    file = read_yaml(path, fields_hint="id:, title:, format:")
+    task = file.validate(Task, tags=CHECK_KINDS, tag_word="check")
     if path.stem != task.id:
-        where = _where(shown, node, ("id",))
+        where = file.where(("id",))
         raise LessonPackError([f"{where}the id must match the file name ({path.stem!r})"])
     return task
 
@@ -557,9 +518,9 @@ def load_all_tasks(root: Path | None = None) -> tuple[dict[str, Task], list[str]
         problems += pack_problems
         for task_id, task in found.items():
             if task_id in tasks:
-                first = _shown(where[task_id])
+                first = shown_path(where[task_id])
                 problems.append(
-                    f"{_shown(pack / TASKS_FOLDER / (task_id + '.yaml'))}, id: task id "
+                    f"{shown_path(pack / TASKS_FOLDER / (task_id + '.yaml'))}, id: task id "
                     f"{task_id!r} is already used by {first}"
                 )
                 continue
@@ -581,7 +542,7 @@ def find_task(task_id: str, pack_folder: Path | None = None) -> Task:
         path = folder / TASKS_FOLDER / f"{task_id}.yaml"
         if path.is_file():
             return load_task(path)
-    where = _shown(folders[0] / TASKS_FOLDER) if len(folders) == 1 else "any pack"
+    where = shown_path(folders[0] / TASKS_FOLDER) if len(folders) == 1 else "any pack"
     msg = f"{where}: no task file {task_id}.yaml"
     raise LessonPackError([msg], friendly="This coding task is missing. Ask your trainer.")
 
@@ -591,63 +552,3 @@ def _pack_folders() -> list[Path]:
     if not root.is_dir():
         return []
     return sorted(p for p in root.iterdir() if p.is_dir() and p.name[0] not in "._")
-
-
-# --- problems with file, line and field -------------------------------------------------
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def _field_name(loc: tuple[str | int, ...]) -> str:
-    name = ""
-    for part in loc:
-        name += f"[{part}]" if isinstance(part, int) else f".{part}" if name else str(part)
-    return name
-
-
-def _clean(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
-    # Pydantic adds the union tag ("checks.0.call.args"); people wrote "checks[0].args".
-    return tuple(part for part in loc if part not in CHECK_KINDS)
-
-
-def _where(shown: str, node: yaml.Node | None, loc: tuple[str | int, ...]) -> str:
-    loc = _clean(loc)
-    line = node.start_mark.line + 1 if node is not None else None
-    current = node
-    for part in loc:
-        if isinstance(current, yaml.MappingNode) and isinstance(part, str):
-            current = next((v for k, v in current.value if k.value == part), None)
-        elif isinstance(current, yaml.SequenceNode) and isinstance(part, int):
-            current = current.value[part] if part < len(current.value) else None
-        else:
-            current = None
-        if current is None:
-            break
-        line = current.start_mark.line + 1
-    parts = [shown] + ([f"line {line}"] if line is not None else [])
-    if loc:
-        parts.append(_field_name(loc))
-    return ", ".join(parts) + ": "
-
-
-def _explain(item: dict[str, Any]) -> str:
-    kind = item["type"]
-    ctx = item.get("ctx", {})
-    if kind == "missing":
-        return "is missing"
-    if kind == "extra_forbidden":
-        return "unknown field (check the spelling, or remove it)"
-    if kind == "union_tag_invalid":
-        return f"unknown check {ctx.get('tag')!r}; choose one of: {', '.join(CHECK_KINDS)}"
-    if kind == "union_tag_not_found":
-        return f"says no 'kind'; choose one of: {', '.join(CHECK_KINDS)}"
-    if kind == "literal_error":
-        return f"{item['input']!r} is not allowed; choose one of: {ctx.get('expected')}"
-    if kind == "string_pattern_mismatch":
-        return f"{item['input']!r} is not a valid id: use lower-case words joined by hyphens"
-    return str(item["msg"]).removeprefix("Value error, ")

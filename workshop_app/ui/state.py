@@ -12,10 +12,11 @@ from typing import TypeVar
 
 import streamlit as st
 
-from workshop_app.lessons import LessonPack, Library, load_library
+from workshop_app.lessons import LessonPack, Library
 from workshop_app.lessons.model import Exercise, ExerciseBase
 from workshop_app.lessons.progress import Progress
 from workshop_app.media.album import Album, Photo
+from workshop_app.packs import load_checked_library
 from workshop_app.settings import lessons_dir
 
 ExerciseT = TypeVar("ExerciseT", bound=ExerciseBase)
@@ -37,7 +38,7 @@ def _load_library(root: str, signature: tuple[tuple[str, int], ...]) -> Library:
     # The signature is only the cache key: a teacher who edits a pack while the app
     # runs sees the change on the next click, without a restart.
     del signature
-    return load_library(Path(root))
+    return load_checked_library(Path(root))
 
 
 def _signature(root: Path) -> tuple[tuple[str, int], ...]:
