@@ -18,6 +18,9 @@ page = st.navigation(
         "Photo lab": [
             st.Page("workshop_app/ui/pages/edit.py", title="Edit"),
         ],
+        "Code lab": [
+            st.Page("workshop_app/ui/pages/code.py", title="Code"),
+        ],
         "For adults": [
             st.Page("workshop_app/ui/pages/teacher.py", title="Teachers"),
         ],

@@ -28,3 +28,7 @@ def test_uploads_are_capped_and_xsrf_stays_on():
 
 def test_no_web_font():
     assert "://" not in CONFIG["theme"].get("font", "")
+
+
+def test_magic_is_off_so_no_stray_string_reaches_the_screen():
+    assert CONFIG["runner"]["magicEnabled"] is False

@@ -149,3 +149,10 @@ def test_suggestions():
 def test_unknown_tier_is_refused():
     with pytest.raises(ValueError, match="tier"):
         explain(Problem("timeout"), "5-6")  # type: ignore[arg-type]
+
+
+def test_ordering_puzzles_point_at_the_marked_block_not_a_line():
+    problem = Problem("exception", "NameError", "name 'middle' is not defined", line=6)
+    assert explain(problem, "8-9", place="block").startswith("Look at the marked block: ")
+    assert "line 6" not in explain(problem, "8-9", place="block")
+    assert explain(problem, "8-9").startswith("Look at line 6: ")

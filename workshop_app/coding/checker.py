@@ -642,7 +642,8 @@ def check_task(task: Task, source: str, *, photo: Any = None) -> CheckResult:
         "run": pupil,
     }
     if not pupil.ok:
-        message = pupil.message(task.tier) or ""
+        place = "block" if task.format == "order" else "line"
+        message = pupil.message(task.tier, place=place) or ""
         return CheckResult(False, message, "error", line=pupil.error_line, **common)
     assert pupil.result is not None
     ctx = _Context(task, before, pupil, outcome)

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Tier = Literal["8-9", "10-11", "12-14"]
+Place = Literal["line", "block"]
+"""How a message points at the problem: a line number, or a marked block."""
 TIERS: tuple[Tier, ...] = ("8-9", "10-11", "12-14")
 
 ProblemKind = Literal[
@@ -505,11 +507,14 @@ def suggestion_for(name: str, names: tuple[str, ...] | list[str]) -> str:
     return close[0] if close else ""
 
 
-def _fields(problem: Problem, tier: Tier) -> dict[str, Any]:
+def _fields(problem: Problem, tier: Tier, place: Place) -> dict[str, Any]:
     details = problem.details
     axis = str(details.get("axis", ""))
     where = ""
-    if problem.line:
+    if problem.line and place == "block":
+        # Ordering puzzles show blocks, not line numbers; the page marks the block.
+        where = "Look at the marked block: " if tier == "8-9" else "The marked block: "
+    elif problem.line:
         where = f"Look at line {problem.line}: " if tier == "8-9" else f"Line {problem.line}: "
     return {
         "where": where,
@@ -535,12 +540,15 @@ def _seconds(value: object) -> str:
 
 def match(problem: Problem, tier: Tier = "10-11") -> Entry:
     """The catalogue entry for ``problem`` (the fallback entry if nothing matches)."""
-    fields = _fields(problem, tier)
+    fields = _fields(problem, tier, "line")
     return next((entry for entry in CATALOGUE if entry.matches(problem, fields)), FALLBACK)
 
 
-def explain(problem: Problem, tier: Tier = "10-11") -> str:
+def explain(problem: Problem, tier: Tier = "10-11", *, place: Place = "line") -> str:
     """One friendly message for ``problem``, worded for ``tier``.
+
+    ``place`` says how the pupil finds the spot: by ``"line"`` number in their code, or
+    by the ``"block"`` the page marks in an ordering puzzle.
 
     Examples
     --------
@@ -551,7 +559,7 @@ def explain(problem: Problem, tier: Tier = "10-11") -> str:
     if tier not in TIERS:
         msg = f"unknown age tier {tier!r}; use one of {', '.join(TIERS)}"
         raise ValueError(msg)
-    fields = _fields(problem, tier)
+    fields = _fields(problem, tier, place)
     entry = next((item for item in CATALOGUE if item.matches(problem, fields)), FALLBACK)
     template = entry.texts[tier]
     text = template.format(**fields).strip()

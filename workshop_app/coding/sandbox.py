@@ -82,7 +82,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from workshop_app.coding.friendly import Problem, Tier, explain, match
+from workshop_app.coding.friendly import Place, Problem, Tier, explain, match
 from workshop_app.coding.grid import Grid, blank
 from workshop_app.errors import CodeRunError
 
@@ -174,9 +174,9 @@ class RunResult:
     functions: tuple[str, ...] = ()
     """Names of the functions the program defined (``def``)."""
 
-    def message(self, tier: Tier) -> str | None:
+    def message(self, tier: Tier, *, place: Place = "line") -> str | None:
         """The friendly error message for an age tier, or None if the run was fine."""
-        return None if self.problem is None else explain(self.problem, tier)
+        return None if self.problem is None else explain(self.problem, tier, place=place)
 
 
 # --- the public call -------------------------------------------------------------------

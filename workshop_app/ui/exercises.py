@@ -15,6 +15,7 @@ from workshop_app.ui.pages import PAGES_DIR
 
 EXERCISE_PAGES: dict[str, tuple[str, str]] = {
     "edit": ("edit.py", "Open the photo editor"),
+    "coding": ("code.py", "Open the code lab"),
 }
 """Exercise kind -> (page script in ``ui/pages/``, button label)."""
 

@@ -107,10 +107,15 @@ def open_exercise(exercise: Exercise) -> None:
     st.session_state[_EXERCISE] = exercise
 
 
+def opened_exercise() -> Exercise | None:
+    """The exercise the pupil last opened from a lesson step, if any."""
+    return st.session_state.get(_EXERCISE)
+
+
 def exercise_settings(kind_model: type[ExerciseT]) -> ExerciseT:
     """The settings of the exercise the pupil opened from their lesson, if it is of this
     kind; otherwise the kind's defaults (a trainer opening the page from the menu)."""
-    opened = st.session_state.get(_EXERCISE)
+    opened = opened_exercise()
     if isinstance(opened, kind_model):
         return opened
     return kind_model.with_defaults()
