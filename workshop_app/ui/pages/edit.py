@@ -84,31 +84,20 @@ def _editor(photo_id: str, exercise: EditExercise) -> None:
         st.info(exercise.words_for(name))
         _settings(photo, edit)
 
-    undo, redo, reset = st.columns(3)
-    undo.button(
-        "Undo",
-        on_click=_on_history,
-        args=(photo_id, "undo"),
-        disabled=not history.can_undo,
-        width="stretch",
-        key=f"edit-{photo_id}-undo",
+    moves = (
+        ("Undo", "undo", history.can_undo),
+        ("Redo", "redo", history.can_redo),
+        ("Start again", "reset", bool(len(recipe))),
     )
-    redo.button(
-        "Redo",
-        on_click=_on_history,
-        args=(photo_id, "redo"),
-        disabled=not history.can_redo,
-        width="stretch",
-        key=f"edit-{photo_id}-redo",
-    )
-    reset.button(
-        "Start again",
-        on_click=_on_history,
-        args=(photo_id, "reset"),
-        disabled=not len(recipe),
-        width="stretch",
-        key=f"edit-{photo_id}-reset",
-    )
+    for column, (label, move, possible) in zip(st.columns(3), moves, strict=True):
+        column.button(
+            label,
+            on_click=_on_history,
+            args=(photo_id, move),
+            disabled=not possible,
+            width="stretch",
+            key=f"edit-{photo_id}-{move}",
+        )
     rows, cols = photo.size
     st.download_button(
         f"Download my photo ({cols} x {rows} pixels)",
