@@ -16,6 +16,9 @@ page = st.navigation(
             st.Page("workshop_app/ui/pages/lesson.py", title="Lesson"),
         ],
         "Photo lab": [
+            st.Page("workshop_app/ui/pages/portrait.py", title="Portrait"),
+            st.Page("workshop_app/ui/pages/action.py", title="Action"),
+            st.Page("workshop_app/ui/pages/street.py", title="Street"),
             st.Page("workshop_app/ui/pages/edit.py", title="Edit"),
         ],
         "Code lab": [

@@ -14,6 +14,9 @@ from workshop_app.ui import state
 from workshop_app.ui.pages import PAGES_DIR
 
 EXERCISE_PAGES: dict[str, tuple[str, str]] = {
+    "portrait": ("portrait.py", "Open the portrait studio"),
+    "action": ("action.py", "Open the action camera"),
+    "street": ("street.py", "Open the street camera"),
     "edit": ("edit.py", "Open the photo editor"),
     "coding": ("code.py", "Open the code lab"),
 }

@@ -9,6 +9,7 @@ import streamlit as st
 from workshop_app.errors import WorkshopError
 from workshop_app.imaging import RGBImage
 from workshop_app.media.album import Photo, Source, make_photo
+from workshop_app.media.samples import SamplePhoto, sample_photos
 from workshop_app.ui import state
 
 PHOTO_TYPES = ["jpg", "jpeg", "png", "webp", "heic", "heif", "gif", "bmp", "tif", "tiff"]
@@ -24,22 +25,29 @@ def take_or_upload(
     max_files: int = 1,
     prepare: Callable[[RGBImage], RGBImage] | None = None,
     source_words: str = "a photo",
+    samples_kind: str | None = None,
 ) -> list[Photo]:
     """Camera and upload, side by side in tabs; returns the photos new in this run.
 
     Each file is read once (a rerun does not add it again). A file that is not a
     photo gets a friendly message and the others still go in. ``prepare`` changes a
     photo before it is kept, e.g. blurring faces: the unprepared photo is never kept.
+    ``samples_kind`` adds a tab of the kit's practice photos of that kind (or ``"all"``).
     """
     seen: set[str] = st.session_state.setdefault(_SEEN, set())
     files: list[tuple[Source, object]] = []
-    tabs = st.tabs(["Take a photo", "Upload a photo"] if camera else ["Upload a photo"])
+    samples = sample_photos(None if samples_kind == "all" else samples_kind) if samples_kind else []
+    names = (["Take a photo"] if camera else []) + ["Upload a photo"]
+    tabs = st.tabs(names + (["Practice photos"] if samples else []))
     if camera:
         with tabs[0]:
             shot = st.camera_input(f"Take {source_words}", key=f"{key}-camera")
             if shot is not None:
                 files.append(("camera", shot))
-    with tabs[-1]:
+    if samples:
+        with tabs[-1]:
+            files.extend(("sample", sample) for sample in _practice_photos(key, samples))
+    with tabs[len(names) - 1]:
         uploads = st.file_uploader(
             f"Choose {source_words} from this computer"
             + (f" (up to {max_files})" if multiple else ""),
@@ -55,12 +63,14 @@ def take_or_upload(
 
     added: list[Photo] = []
     for source, file in files:
-        if file.file_id in seen:
-            continue
-        seen.add(file.file_id)
+        if source != "sample":  # a practice photo can be picked again
+            if file.file_id in seen:
+                continue
+            seen.add(file.file_id)
+        data = file.read() if source == "sample" else file.getvalue()
         try:
             with st.spinner("Opening your photo..."):
-                photo = make_photo(file.getvalue(), source=source, prepare=prepare)
+                photo = make_photo(data, source=source, prepare=prepare)
                 added.append(state.album().add(photo))
         except WorkshopError as error:
             # One bad file must not stop the others, and the pupil is told what to do.
@@ -68,6 +78,21 @@ def take_or_upload(
     if added:
         state.choose_photo(added[-1])
     return added
+
+
+def _practice_photos(key: str, samples: list[SamplePhoto]) -> list[SamplePhoto]:
+    """Small pictures of the kit's practice photos; returns the one pressed, if any."""
+    st.caption("No camera? Practise with one of these.")
+    picked: list[SamplePhoto] = []
+    columns = st.columns(4)  # small pictures, even when there are only two
+    for index, sample in enumerate(samples):
+        with columns[index % len(columns)]:
+            st.image(str(sample.path), width="stretch")
+            if st.button(
+                sample.title, key=f"{key}-sample-{sample.path.stem}", width="stretch", wrap=True
+            ):
+                picked.append(sample)
+    return picked
 
 
 def choose_photo(*, key: str) -> Photo | None:

@@ -16,7 +16,7 @@ def render() -> None:
     st.title("Edit your photo")
     if not len(state.album()):
         st.write("First take a photo, or upload one.")
-        if take_or_upload(key="edit-intake"):
+        if take_or_upload(key="edit-intake", samples_kind="all"):
             st.rerun()  # straight on to editing, without the camera in the way
         return
     photo = choose_photo(key="edit")
@@ -24,7 +24,7 @@ def render() -> None:
         return
     _editor(photo.id, exercise)
     with st.expander("Add another photo"):
-        take_or_upload(key="edit-more")
+        take_or_upload(key="edit-more", samples_kind="all")
 
 
 def _slider_key(photo_id: str, edit: str, setting: str) -> str:
