@@ -55,3 +55,9 @@ def test_text_loose_inside_hints_is_a_problem():
 def test_picture_mid_sentence_is_a_problem():
     problems = image_problems("See ![x](images/x.png) here\n")
     assert problems[0].message == "picture 'images/x.png' must be on a line of its own"
+
+
+def test_a_leading_title_heading_is_left_out():
+    content, problems = parse_step("\n# Take a portrait\n\nSmile.\n## Then\nMore\n")
+    assert problems == []
+    assert content.sections == (Section("text", "Smile.\n## Then\nMore"),)

@@ -122,7 +122,7 @@ def test_teacher_page_lists_objectives_timings_and_curriculum(lessons):
     at.switch_page("workshop_app/ui/pages/teacher.py").run()
     assert not at.exception
     assert at.title[0].value == "For teachers and trainers"
-    assert [t.label for t in at.tabs] == ["Young", "Older"]
+    assert [t.label for t in at.tabs] == ["Ages 8-9", "Ages 12-14"]
     headings = [s.value for s in at.subheader]
     for heading in ("Learning objectives", "Curriculum links", "Timings and trainer script"):
         assert heading in headings

@@ -29,6 +29,8 @@ A step is plain Markdown. Parts of it can be wrapped in blocks, one marker per l
     Try the same photo from a low viewpoint.
     --- /challenge ---
 
+A first line ``# Title`` is left out: the page shows the step's title from ``pack.yaml``.
+
 Each ``hints`` block is a ladder that the app reveals one hint at a time, where the
 block stands: a step with two tasks can give each task its own ladder. A picture on a line of its
 own, ``![what it shows](images/example.png)``, must be a file inside the pack.
@@ -122,8 +124,12 @@ def parse_step(markdown: str) -> tuple[StepContent, list[StepProblem]]:
         else:
             sections.extend(_split_images(kind, text))
 
+    lines = markdown.splitlines()
+    first = next((n for n, line in enumerate(lines) if line.strip()), None)
+    if first is not None and re.match(r"#\s", lines[first]):
+        lines[first] = ""  # the title: the page shows the one in pack.yaml
     line_no = 0
-    for line_no, line in enumerate(markdown.splitlines(), start=1):
+    for line_no, line in enumerate(lines, start=1):
         marker = _MARKER.match(line)
         if not marker:
             buffer.append(line)

@@ -25,7 +25,13 @@ def render() -> None:
         return
     starts = st.time_input("The day starts at", value=dt.time(9, 0), step=dt.timedelta(minutes=5))
     packs = sorted(library.packs, key=lambda p: (p.manifest.ages.youngest, p.title))
-    for tab, pack in zip(st.tabs([p.title for p in packs]), packs, strict=True):
+    # Short tab labels: whole titles do not fit side by side on a laptop screen.
+    labels = [f"Ages {p.manifest.ages.label}" for p in packs]
+    labels = [
+        label if labels.count(label) == 1 else f"{label}: {pack.title}"
+        for label, pack in zip(labels, packs, strict=True)
+    ]
+    for tab, pack in zip(st.tabs(labels), packs, strict=True):
         with tab:
             _pack(pack, starts)
 
