@@ -12,6 +12,10 @@ import sys
 BENCHMARKS: dict[str, tuple[str, str]] = {
     "photo": ("workshop_app.bench.photo", "photo lab: decode, preview, slider, export, memory"),
     "coding": ("workshop_app.bench.coding", "code lab: run-to-result time, 30 pupils at once"),
+    "greenscreen": (
+        "workshop_app.bench.greenscreen",
+        "green screen: keyer quality vs FFmpeg/OBS, 1080p speed",
+    ),
 }
 """Sub-command name -> (module with ``main(argv)``, one-line description)."""
 
