@@ -30,7 +30,13 @@ _PROGRESS = "kit.progress"
 def library() -> Library:
     """Every lesson pack, read once and again whenever a pack file changes."""
     root = lessons_dir()
-    return _load_library(str(root), _signature(root))
+    return _load_library(str(root), lessons_signature())
+
+
+def lessons_signature() -> tuple[tuple[str, int], ...]:
+    """Every file under the lessons folder with its change time: a cache key that
+    changes when a teacher edits a pack or a task while the app runs."""
+    return _signature(lessons_dir())
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)

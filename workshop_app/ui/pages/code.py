@@ -22,9 +22,11 @@ def _sandbox_ready() -> bool:
     return True
 
 
-@st.cache_resource(show_spinner=False)
-def _all_tasks(root: str) -> dict[str, Task]:
-    # Only sound task files: a pack with a broken one is refused on the Start page.
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _all_tasks(root: str, signature: tuple[tuple[str, int], ...]) -> dict[str, Task]:
+    # Only sound task files: a pack with a broken one is refused on the Start page. The
+    # signature is only the cache key, so an edited task file is read again.
+    del signature
     tasks, _ = load_all_tasks(Path(root))
     return tasks
 
@@ -59,7 +61,7 @@ def render() -> None:
 
 def _chosen_task() -> Task | None:
     """The task the lesson opened; from the menu, a task picked from a list."""
-    tasks = _all_tasks(str(lessons_dir()))
+    tasks = _all_tasks(str(lessons_dir()), state.lessons_signature())
     opened = state.opened_exercise()
     if isinstance(opened, CodingExercise) and opened.task in tasks:
         return tasks[opened.task]
