@@ -20,6 +20,7 @@ from workshop_app.errors import LessonPackError
 
 Location = tuple[str | int, ...]
 ModelT = TypeVar("ModelT", bound=BaseModel)
+ChoiceT = TypeVar("ChoiceT")
 
 
 class TeacherYamlLoader(yaml.SafeLoader):
@@ -78,6 +79,15 @@ class YamlFile:
                 for item, message in _explain_all(error.errors(), tags, tag_word)
             ]
             raise LessonPackError(problems) from None
+
+
+def one_right_choice(choices: list[ChoiceT]) -> list[ChoiceT]:
+    """A pydantic validator's check for quiz-like choices: exactly one is ``correct``."""
+    right = sum(bool(getattr(choice, "correct", False)) for choice in choices)
+    if right != 1:
+        msg = f"needs exactly one choice with 'correct: true', found {right}"
+        raise ValueError(msg)
+    return choices
 
 
 def read_yaml(path: Path, *, fields_hint: str) -> YamlFile:

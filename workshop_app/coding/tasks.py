@@ -65,7 +65,7 @@ from workshop_app.coding.grid import COLOURS, GRID_SIZES, Colour, Grid, blank, p
 from workshop_app.coding.sandbox import MAX_CALLS, Call
 from workshop_app.errors import LessonPackError
 from workshop_app.settings import lessons_dir
-from workshop_app.yaml_files import read_yaml, shown_path
+from workshop_app.yaml_files import one_right_choice, read_yaml, shown_path
 
 TASKS_FOLDER = "tasks"
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -153,14 +153,7 @@ class Prediction(_Model):
     question: Text
     choices: list[Choice] = Field(min_length=2, max_length=6)
 
-    @field_validator("choices")
-    @classmethod
-    def _one_right(cls, choices: list[Choice]) -> list[Choice]:
-        right = sum(choice.correct for choice in choices)
-        if right != 1:
-            msg = f"needs exactly one choice with 'correct: true', found {right}"
-            raise ValueError(msg)
-        return choices
+    _one_right = field_validator("choices")(one_right_choice)
 
     def answer(self, index: int) -> Choice:
         """The choice the pupil picked (its ``correct`` flag and ``feedback``)."""

@@ -53,10 +53,6 @@ class LessonPack:
     def title(self) -> str:
         return self.manifest.title
 
-    def step_index(self, step_id: str) -> int:
-        """Position of the step with this id (``ValueError`` if none)."""
-        return [step.id for step in self.steps].index(step_id)
-
     def resolve(self, relative: str) -> Path:
         """A file of the pack, by its path inside the pack folder."""
         return self.folder / relative

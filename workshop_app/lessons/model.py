@@ -19,6 +19,8 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from workshop_app.yaml_files import one_right_choice
+
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 """Ids are lower-case words joined by hyphens: ``take-a-portrait``."""
 
@@ -295,14 +297,7 @@ class QuizQuestion(_Model):
     question: Text
     choices: list[QuizChoice] = Field(min_length=2, max_length=6)
 
-    @field_validator("choices")
-    @classmethod
-    def _one_right_answer(cls, choices: list[QuizChoice]) -> list[QuizChoice]:
-        right = sum(choice.correct for choice in choices)
-        if right != 1:
-            msg = f"needs exactly one choice with 'correct: true', found {right}"
-            raise ValueError(msg)
-        return choices
+    _one_right_answer = field_validator("choices")(one_right_choice)
 
 
 def _duplicates(ids: list[str]) -> list[str]:
