@@ -4,34 +4,35 @@
 alpha matte) and removes the screen's coloured glow from the subject; :func:`composite`
 puts the result over a new background.
 
-How the keyer works, in four steps, at most one of them at full size per pixel:
+How the keyer works: small maps first, then one compiled pass over the full-size pixels.
 
 1. **Find the screen** on a thumbnail: the most common strongly green (or blue) colour.
    A photo without one raises :class:`~workshop_app.errors.ImageError` with words a
    child can act on, instead of cutting the picture to pieces.
-2. **Estimate the screen plate** at a quarter size: which pixels are screen (matched by
-   hue and saturation, so creases and shadows still count), then their colour filled in
-   behind the subject by a push-pull pyramid. Uneven light, creases and shadows become
-   part of the plate, not holes in the subject.
-3. **Alpha** at full size from the colour difference ``P - max(others)`` (``P`` the
-   screen's main channel) of the pixel over that of the local plate, with three clean-ups
-   from quarter-size masks: specks far from the subject are removed, the subject's
-   inside (far from any screen-coloured pixel) is made solid, so greenish clothes
-   keep as much as possible, and the soft band is snapped to the full-size brightness
-   edges (JPEG keeps brightness sharp but halves colour).
-4. **Foreground**: in the soft band the plate is taken out of the pixel (unmixing), then
-   the screen's glow is limited (``P <= max(others)``), strongest near the outline.
+2. **Estimate the screen plate** at an eighth of the size: which pixels are screen
+   (matched by hue and saturation, so creases and shadows still count), then their
+   colour filled in behind the subject by a push-pull pyramid. Screen pixels next to the
+   subject that are less saturated than the screen around them are mixed with hair and
+   are left out, so the plate does not sag there.
+3. **Work-size maps** (a quarter of the size): the plate, the subject's colour nearby
+   (pushed out from its solid inside), where the subject is solid (far from any screen
+   pixel: greenish clothes stay whole), and where only specks are (removed). The levels
+   that count as all screen and all subject follow the screen's measured noise.
+4. **One pass per pixel** (:mod:`workshop_app.imaging._keying`, compiled with numba):
+   alpha from the colour difference ``P - max(others)`` (``P`` the screen's main
+   channel) over the plate's; pixels that come out soft are then placed on the line from
+   the plate to the subject's colour (which tells green-lit hair and greenish clothes
+   from see-through ones) and unmixed from the plate in linear light; every pixel's
+   glow is limited (``P <= max(others)``).
 
-Full-size work is ``uint8`` OpenCV operations and lookup tables; float work is on
-eighth-size copies and on the tiles along the outline only. A 1920x1080 frame is keyed
-and composited in about 45-60 ms on one core of the 2-core test machine (the target is
-20 ms: see ``python -m workshop_app.bench greenscreen``).
+``python -m workshop_app.bench greenscreen`` scores it against FFmpeg's and OBS's keyers
+and times it on 1920x1080 frames.
 """
 
 from __future__ import annotations
 
+import functools
 import math
-from dataclasses import dataclass, field
 from typing import Any
 
 import cv2
@@ -39,6 +40,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from workshop_app.errors import ImageError
+from workshop_app.imaging import _keying
 from workshop_app.imaging._common import RGBImage, check_image, check_number
 
 __all__ = ["NO_SCREEN", "Keyed", "chroma_key", "composite"]
@@ -67,8 +69,8 @@ _TO_LINEAR_F = np.where(
     _LEVELS <= 0.04045, _LEVELS / 12.92, ((_LEVELS + 0.055) / 1.055) ** 2.4
 ).astype(np.float32)
 """sRGB code -> linear light 0..1."""
-_TO_LINEAR = np.rint(_TO_LINEAR_F * 255).astype(np.uint8)
-"""sRGB code -> linear light code 0..255 (coarse in the darks; used for colour differences)."""
+_TO_LINEAR_255 = _TO_LINEAR_F * np.float32(255)
+"""sRGB code -> linear light 0..255 (the scale the plate is worked out in)."""
 _CODES = np.linspace(0.0, 1.0, 4096)
 _TO_SRGB = np.clip(
     np.rint(
@@ -83,7 +85,6 @@ _MIN_SCREEN = 0.12
 """Fraction of the thumbnail that must look like a screen for the photo to count."""
 
 
-@dataclass(frozen=True, eq=False)
 class Keyed:
     """A keyed photo.
 
@@ -96,12 +97,46 @@ class Keyed:
         removed (meaningful where ``alpha > 0``).
     key
         The screen colour used, RGB.
+
+    The keyer works in 8-bit alpha; the ``float32`` copy is made the first time
+    ``alpha`` is read (a film that is only composited never needs it).
     """
 
-    alpha: NDArray[np.float32]
-    foreground: RGBImage
-    key: tuple[int, int, int]
-    _alpha8: NDArray[np.uint8] | None = field(default=None, repr=False)
+    __slots__ = ("_alpha", "_alpha8", "foreground", "key")
+
+    def __init__(
+        self,
+        alpha: NDArray[np.float32] | None,
+        foreground: RGBImage,
+        key: tuple[int, int, int],
+        alpha8: NDArray[np.uint8] | None = None,
+    ) -> None:
+        if alpha is None and alpha8 is None:
+            msg = "Keyed needs alpha or alpha8"
+            raise ImageError(msg)
+        self._alpha = alpha
+        self._alpha8 = alpha8
+        self.foreground = foreground
+        self.key = key
+
+    @property
+    def alpha(self) -> NDArray[np.float32]:
+        if self._alpha is None:
+            assert self._alpha8 is not None
+            self._alpha = self._alpha8.astype(np.float32)
+            self._alpha *= np.float32(1 / 255)
+        return self._alpha
+
+    @property
+    def alpha8(self) -> NDArray[np.uint8]:
+        """Alpha as ``uint8`` (255 = subject)."""
+        if self._alpha8 is None:
+            self._alpha8 = np.clip(np.rint(self.alpha * 255), 0, 255).astype(np.uint8)
+        return self._alpha8
+
+    def __repr__(self) -> str:
+        rows, cols = self.foreground.shape[:2]
+        return f"Keyed({cols}x{rows}, key={self.key})"
 
 
 # helpers
@@ -167,29 +202,25 @@ def _push_pull(values: NDArray[np.float32], weight: NDArray[np.float32]) -> NDAr
 
     ``values`` is ``(rows, cols)`` or ``(rows, cols, channels)``; so is the result.
     """
+    channels = 1 if values.ndim == 2 else values.shape[2]
 
-    def per_pixel(w: NDArray[np.float32], like: NDArray[np.float32]) -> NDArray[np.float32]:
-        return w[..., None] if like.ndim == 3 else w
+    def spread(w: NDArray[np.float32]) -> NDArray[np.float32]:
+        return w if channels == 1 else cv2.merge([w] * channels)
 
-    levels = [(values * per_pixel(weight, values), weight)]
+    levels = [(cv2.multiply(values, spread(weight)), weight)]
     while min(levels[-1][1].shape) > 2:
         v, w = levels[-1]
         levels.append((cv2.pyrDown(v), cv2.pyrDown(w)))
     v, w = levels[-1]
-    filled = v.sum(axis=(0, 1)) / max(float(w.sum()), 1e-6)
-    out = np.broadcast_to(filled, v.shape).astype(np.float32)
+    mean = v.reshape(-1, channels).sum(axis=0) / max(float(w.sum()), 1e-6)
+    out = np.empty(v.shape, np.float32)
+    out[...] = mean.reshape(-1) if channels > 1 else mean[0]
     for v, w in reversed(levels):
         up = cv2.resize(out, (w.shape[1], w.shape[0]), interpolation=cv2.INTER_LINEAR)
-        known = per_pixel(np.minimum(w * 4.0, 1.0), v)
-        mean = v / per_pixel(np.maximum(w, 1e-6), v)
-        out = known * mean + (1 - known) * up
+        known = spread(cv2.min(w * np.float32(4.0), 1.0))
+        mean = cv2.divide(v, spread(cv2.max(w, 1e-6)))
+        out = up + cv2.multiply(known, mean - up)
     return out
-
-
-def _levels_lut(low: float, high: float) -> NDArray[np.uint8]:
-    x = np.arange(256, dtype=np.float64) / 255.0
-    y = np.clip((x - low) / max(high - low, 1e-3), 0.0, 1.0)
-    return np.rint(y * 255).astype(np.uint8)
 
 
 # actions
@@ -268,73 +299,152 @@ def chroma_key(
         msg = f"key {key_rgb} is red, not green or blue"
         raise ImageError(msg, friendly=BAD_KEY)
     order = _order(primary)
-    key_lin = _TO_LINEAR[np.array(key_rgb)].astype(np.float32)
+    key_lin = _TO_LINEAR_255[np.array(key_rgb)]
     key_excess = key_lin[primary] - max(key_lin[order[1]], key_lin[order[2]])
     if key_excess < 20 or key_excess < 0.3 * key_lin[primary]:
         msg = f"key {key_rgb} is not a saturated screen colour"
         raise ImageError(msg, friendly=BAD_KEY)
 
-    # 1. Colour difference at full size, in linear light (max and LUT commute).
-    chans = list(cv2.split(rgb))
-    p8, o1_8, o2_8 = (chans[c] for c in order)
-    other8 = cv2.max(o1_8, o2_8)
-    excess = cv2.subtract(cv2.LUT(p8, _TO_LINEAR), cv2.LUT(other8, _TO_LINEAR))
-
-    # 2. The screen plate at an eighth of the size: its colour (for unmixing) and its
-    #    colour difference, max-pooled so that thin hair does not darken it.
+    # 1. The screen plate at an eighth of the size, in linear light: its colour behind
+    #    the subject (pushed and pulled in from the screen around it).
     halve = max(work) >= 64  # tiny photos are classified at work size
     coarse = (max(1, work[0] // 2), max(1, work[1] // 2)) if halve else work
-    plate, screen, samples = _plate(
-        cv2.LUT(_shrink(small, coarse), _TO_LINEAR).astype(np.float32), key_lin, order
-    )
+    plate, screen, samples = _plate(cv2.LUT(_shrink(small, coarse), _TO_LINEAR_255), key_lin, order)
     if not screen.any():
         msg = f"no pixel of the photo matches the screen colour {key_rgb}"
         raise ImageError(msg, friendly=NO_SCREEN)
     if not samples.any():
         samples = screen
-    pool = factor * 2 if halve else factor
-    pooled = cv2.dilate(excess, np.ones((pool, pool), np.uint8))
-    pooled = cv2.resize(pooled, coarse, interpolation=cv2.INTER_NEAREST).astype(np.float32)
-    plate_excess = np.clip(_push_pull(pooled, samples.astype(np.float32)), 1, 255)
-    plate_excess = cv2.resize(
-        plate_excess.astype(np.uint8), (cols, rows), interpolation=cv2.INTER_LINEAR
+
+    # 2. Work-size maps for the full-size pass: plate, subject colour, solid, keep.
+    maps = np.empty((_keying.MAPS, work[1], work[0]), np.float32)
+    plate_w = cv2.resize(plate, work, interpolation=cv2.INTER_LINEAR)
+    plate_w *= np.float32(1 / 255)
+    maps[_keying.PLATE : _keying.PLATE + 3] = cv2.split(plate_w)
+    p, o1, o2 = order
+    maps[_keying.EXCESS] = cv2.max(
+        cv2.subtract(
+            maps[_keying.PLATE + p], cv2.max(maps[_keying.PLATE + o1], maps[_keying.PLATE + o2])
+        ),
+        1e-3,
     )
-    screen = cv2.resize(screen, work, interpolation=cv2.INTER_NEAREST)
+    screen_w = cv2.resize(screen, work, interpolation=cv2.INTER_NEAREST)
+    samples_w = cv2.resize(samples, work, interpolation=cv2.INTER_NEAREST)
+    low, high = _levels(rgb, factor, plate_w, samples_w, order, strength, softness)
 
-    # 3. Alpha: 1 - excess / plate excess, then the child's levels.
-    alpha8 = cv2.bitwise_not(cv2.divide(excess, plate_excess, scale=255))
-    low = 0.3 * strength / 100
-    high = min(low + 0.2 + softness / 100, 1.0)
-    alpha8 = cv2.LUT(alpha8, _levels_lut(low, high))
-
-    # Clean-ups from work-size masks: specks far from the subject go, its inside is solid.
-    touched = cv2.resize(alpha8, work, interpolation=cv2.INTER_AREA)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(touched, connectivity=8)
-    if count > 2:
-        areas = stats[1:, cv2.CC_STAT_AREA]
-        keep = np.zeros(count, np.uint8)
-        keep[1:] = np.where(areas >= max(areas.max() * 0.02, 4), 255, 0)
-        kept = cv2.dilate(keep[labels], _SQUARE)
-        alpha8 = cv2.bitwise_and(
-            alpha8, cv2.resize(kept, (cols, rows), interpolation=cv2.INTER_NEAREST)
-        )
+    small_lin = cv2.LUT(small, _TO_LINEAR_F)
+    raw_w = _raw_alpha(small_lin, plate_w, order)
+    maps[_keying.KEEP] = _keep_map(raw_w > 0.25 * low)
+    depth = cv2.distanceTransform(cv2.bitwise_not(screen_w * 255), cv2.DIST_L2, 3)
     if keep_inside:
-        depth = cv2.distanceTransform(cv2.bitwise_not(screen * 255), cv2.DIST_L2, 3)
-        solid = np.clip((np.minimum(depth, 3.0) - 1.0) * 255, 0, 255).astype(np.uint8)
-        alpha8 = cv2.max(alpha8, cv2.resize(solid, (cols, rows), interpolation=cv2.INTER_LINEAR))
+        maps[_keying.SOLID] = np.clip(np.minimum(depth, 3.0) - 1.0, 0, 1)
+    else:
+        maps[_keying.SOLID] = 0
+    # The subject's colour, pushed out from its solid inside (worked out at plate size:
+    # the colour changes slowly, and the pyramid is four times cheaper there).
+    inside = cv2.resize((depth >= 1.5).astype(np.float32), coarse, interpolation=cv2.INTER_AREA)
+    inside = (inside > 0.49).astype(np.float32)
+    if inside.any():
+        front = _push_pull(cv2.resize(small_lin, coarse, interpolation=cv2.INTER_AREA), inside)
+        maps[_keying.FRONT : _keying.FRONT + 3] = cv2.split(
+            cv2.resize(front, work, interpolation=cv2.INTER_LINEAR)
+        )
+    else:  # no solid subject: no projection (the subject's colour is the plate's)
+        maps[_keying.FRONT : _keying.FRONT + 3] = maps[_keying.PLATE : _keying.PLATE + 3]
 
-    # 4. Foreground: the glow limited everywhere (P <= max(others)), then the soft band
-    #    unmixed from the plate in linear light.
-    amount = spill / 100
-    capped = cv2.min(p8, other8)
-    if amount < 1:
-        capped = cv2.addWeighted(p8, 1 - amount, capped, amount, 0)
-    chans[primary] = capped if amount > 0 else p8
-    foreground = cv2.merge(chans)
-    _unmix_band(foreground, rgb, alpha8, plate, pool, order, amount)
-    alpha = alpha8.astype(np.float32)
-    alpha *= np.float32(1 / 255)
-    return Keyed(alpha, foreground, key_rgb, alpha8)
+    # 3. One compiled pass over the full-size pixels.
+    pixels = np.ascontiguousarray(rgb)
+    alpha8 = np.empty((rows, cols), np.uint8)
+    foreground = np.empty_like(pixels)
+    _keying.key_pixels(
+        pixels,
+        maps,
+        *_grid(rows, work[1]),
+        *_grid(cols, work[0]),
+        _TO_LINEAR_F,
+        _TO_SRGB,
+        primary == 2,
+        np.float32(low),
+        np.float32(high),
+        np.float32(spill / 100),
+        np.float32(_TRUST),
+        alpha8,
+        foreground,
+    )
+    return Keyed(None, foreground, key_rgb, alpha8)
+
+
+_TRUST = 0.003
+"""Squared linear-light distance between plate and subject colour at which the projection
+of a soft pixel counts half (closer colours trust the colour difference more)."""
+
+
+@functools.lru_cache(maxsize=16)
+def _grid(size: int, work: int) -> tuple[NDArray[np.int32], NDArray[np.int32], NDArray[np.float32]]:
+    return _keying.sample_grid(size, work)
+
+
+def _raw_alpha(
+    linear: NDArray[np.float32], plate: NDArray[np.float32], order: tuple[int, int, int]
+) -> NDArray[np.float32]:
+    """``1 - excess / plate excess`` (1 subject, 0 screen; unclipped), for same-size arrays."""
+    p, o1, o2 = order
+    excess = linear[..., p] - np.maximum(linear[..., o1], linear[..., o2])
+    plate_excess = plate[..., p] - np.maximum(plate[..., o1], plate[..., o2])
+    return 1 - excess / np.maximum(plate_excess, 1e-3)
+
+
+def _levels(
+    rgb: RGBImage,
+    factor: int,
+    plate_w: NDArray[np.float32],
+    samples_w: NDArray[np.uint8],
+    order: tuple[int, int, int],
+    strength: float,
+    softness: float,
+) -> tuple[float, float]:
+    """The raw alpha that counts as all screen (``low``) and as all subject (``high``).
+
+    Both follow the screen's noise, measured on full-size pixels one per work-size pixel:
+    JPEG noise and fabric texture must not show through as a speckled, see-through
+    screen. The child's sliders move them from there.
+    """
+    # One full-size pixel in every other work-size pixel's block, each way: enough to
+    # measure the noise, and cheap.
+    step = 2 * factor
+    sub = np.ascontiguousarray(rgb[::step, ::step])
+    rows, cols = min(sub.shape[0], plate_w.shape[0] // 2), min(sub.shape[1], plate_w.shape[1] // 2)
+    raw = _raw_alpha(
+        cv2.LUT(sub[:rows, :cols], _TO_LINEAR_F), plate_w[: 2 * rows : 2, : 2 * cols : 2], order
+    )
+    on_screen = raw[samples_w[: 2 * rows : 2, : 2 * cols : 2] > 0]
+    if on_screen.size >= 16:
+        centre = float(np.median(on_screen))
+        noise = 1.4826 * float(np.median(np.abs(on_screen - centre)))
+    else:
+        centre, noise = 0.0, 0.05
+    low = centre + _NOISE_LOW * noise + (strength - 50) / 50 * 0.3
+    low = min(max(low, 0.0), 0.9)
+    high = 1 - _NOISE_HIGH * noise
+    width = max(high - low, 0.05) * 2 ** ((softness - 50) / 25)
+    return low, min(low + max(width, 0.02), 1.0)
+
+
+_NOISE_LOW = 3.0
+_NOISE_HIGH = 2.0
+
+
+def _keep_map(touched: NDArray[np.bool_]) -> NDArray[np.float32]:
+    """1 on the subject and a pixel around it, 0 on specks far smaller than the subject."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(
+        touched.view(np.uint8), connectivity=8
+    )
+    if count <= 2:
+        return np.ones(touched.shape, np.float32)
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    keep = np.zeros(count, np.uint8)
+    keep[1:] = areas >= max(areas.max() * 0.02, 4)
+    return cv2.dilate(keep[labels], _SQUARE).astype(np.float32)
 
 
 def _shrink(rgb: RGBImage, size: tuple[int, int]) -> RGBImage:
@@ -378,52 +488,29 @@ def _plate(
         )
         mask = cv2.erode(screen.view(np.uint8), _SQUARE)
         reference = cv2.dilate(p * mask, _DISC)
+        if tolerance == 0.3:
+            mask = _drop_mixed(mask, ratio)
         plate = _push_pull(small, mask.astype(np.float32))
     return plate, screen.view(np.uint8), mask
 
 
-def _unmix_band(
-    foreground: RGBImage,
-    rgb: RGBImage,
-    alpha8: NDArray[np.uint8],
-    plate: NDArray[np.float32],
-    block: int,
-    order: tuple[int, int, int],
-    amount: float,
-) -> None:
-    """In place: where 0 < alpha < 1, ``foreground := (pixel - (1 - alpha) plate) / alpha``.
+def _drop_mixed(mask: NDArray[np.uint8], ratio: NDArray[np.float32]) -> NDArray[np.uint8]:
+    """``mask`` without the screen pixels near the subject that are mixed with it.
 
-    Works on the ``block x block`` tiles (one per plate pixel) that hold such pixels, so
-    the cost follows the length of the outline, not the size of the photo. Pixels in the
-    last, partial row and column of tiles keep the plain despilled colour.
+    Such pixels (hair, a blurred arm) are less saturated than the screen around them;
+    kept, they would pull the plate down there and the edge would turn see-through.
+    Creases and the subject's shadow are darker screen of the same saturation: they stay.
     """
-    b_rows, b_cols = (
-        min(plate.shape[0], rgb.shape[0] // block),
-        min(plate.shape[1], rgb.shape[1] // block),
-    )
-    rows, cols = b_rows * block, b_cols * block
-    soft = cv2.inRange(alpha8[:rows, :cols], 1, 254)
-    tiles = cv2.resize(soft, (b_cols, b_rows), interpolation=cv2.INTER_AREA)
-    by, bx = np.nonzero(tiles)
-    if by.size == 0:
-        return
+    purest = cv2.dilate(ratio * mask, _NEAR)
+    near = cv2.dilate(cv2.bitwise_not(mask * 255), _NEAR) > 0
+    mixed = (near & (ratio < _DULL * purest)).view(np.uint8) & mask
+    kept = mask & ~mixed
+    return kept if kept.any() else mask
 
-    def tiled(image: NDArray[np.generic]) -> NDArray[np.generic]:
-        shape = (b_rows, block, b_cols, block, *image.shape[2:])
-        return image[:rows, :cols].reshape(shape).swapaxes(1, 2)
 
-    a = tiled(alpha8)[by, bx].astype(np.float32)[..., None] * np.float32(1 / 255)
-    pixel = _TO_LINEAR_F[tiled(rgb)[by, bx]]
-    behind = plate[by, bx][:, None, None, :] * np.float32(1 / 255)
-    unmixed = (pixel - (1 - a) * behind) / np.maximum(a, np.float32(1 / 255))
-    np.clip(unmixed, 0.0, 1.0, out=unmixed)
-    primary, o1, o2 = order
-    cap = np.maximum(unmixed[..., o1], unmixed[..., o2])
-    unmixed[..., primary] -= amount * np.maximum(unmixed[..., primary] - cap, 0)
-    codes = np.rint(unmixed * (_TO_SRGB.size - 1)).astype(np.intp)
-    keep = tiled(foreground)[by, bx]
-    inside = (a > 0) & (a < 1)
-    tiled(foreground)[by, bx] = np.where(inside, _TO_SRGB[codes], keep)
+_NEAR = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9))
+"""How near the subject (in plate pixels) a dull screen pixel is taken for mixed."""
+_DULL = 0.97
 
 
 def composite(
@@ -468,9 +555,7 @@ def composite(
     scale = check_number("scale", scale, 0.1, 10)
     rows, cols = keyed.foreground.shape[:2]
     bg = _cover(background, rows, cols)
-    fg, alpha8 = keyed.foreground, keyed._alpha8
-    if alpha8 is None:
-        alpha8 = np.clip(np.rint(keyed.alpha * 255), 0, 255).astype(np.uint8)
+    fg, alpha8 = keyed.foreground, keyed.alpha8
     dy, dx = (int(round(v)) for v in offset)
     if scale != 1.0 or dy or dx:
         move = np.float32(
@@ -481,10 +566,11 @@ def composite(
         )
         fg = cv2.warpAffine(fg, move, (cols, rows), flags=cv2.INTER_LINEAR)
         alpha8 = cv2.warpAffine(alpha8, move, (cols, rows), flags=cv2.INTER_LINEAR)
-    a3 = cv2.merge([alpha8, alpha8, alpha8])
-    front = cv2.multiply(fg, a3, scale=1 / 255)
-    back = cv2.multiply(bg, cv2.bitwise_not(a3), scale=1 / 255)
-    return cv2.add(front, back)
+    out = np.empty((rows, cols, 3), np.uint8)
+    _keying.blend(
+        np.ascontiguousarray(fg), np.ascontiguousarray(alpha8), np.ascontiguousarray(bg), out
+    )
+    return out
 
 
 def _cover(background: RGBImage, rows: int, cols: int) -> RGBImage:

@@ -1,0 +1,308 @@
+"""The green-screen keyer's per-pixel passes, compiled with numba.
+
+A 1920x1080 frame has two million pixels; as separate OpenCV/numpy operations the keyer
+reads and writes full-size arrays some thirty times (over 40 ms), while one compiled pass
+that reads each pixel once and writes each result once takes a few milliseconds. The
+passes are private: :mod:`workshop_app.imaging.greenscreen` is the API.
+
+``cache=True`` keeps the compiled code next to this file (or in numba's user cache when
+the folder is read-only), so only the first run on a machine pays the compile time.
+``nogil=True`` lets a film be keyed on one thread while another decodes and encodes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+from numpy.typing import NDArray
+
+__all__ = ["blend", "key_pixels", "sample_grid"]
+
+# Planes of the work-size maps ``(MAPS, rows, cols)`` the full-size pass samples.
+PLATE = 0  # 0..2: the screen plate, linear light 0..1, RGB order
+FRONT = 3  # 3..5: the subject's colour nearby, linear light 0..1, RGB order
+SOLID = 6  # 1 where the subject is solid (far from any screen pixel)
+KEEP = 7  # 0 where only specks far from the subject are (they are removed)
+EXCESS = 8  # the plate's colour difference P - max(others), linear light, at least 1e-3
+MAPS = 9
+
+# sRGB code / 255 -> linear light, as the cubic x (C1 + x (C2 + x C3)): within 0.0017 of
+# the exact curve, and, unlike a lookup table, it vectorises.
+C1 = np.float32(0.015895)
+C2 = np.float32(0.66868)
+C3 = np.float32(0.317112)
+
+
+def sample_grid(
+    size: int, work: int
+) -> tuple[NDArray[np.int32], NDArray[np.int32], NDArray[np.float32]]:
+    """Bilinear taps from ``size`` full-size positions into ``work`` map positions.
+
+    Returns the lower tap, the upper tap and the upper tap's weight of each position,
+    with pixel centres aligned as ``cv2.resize`` aligns them.
+    """
+    centre = (np.arange(size, dtype=np.float64) + 0.5) * (work / size) - 0.5
+    centre = np.clip(centre, 0, work - 1)
+    lower = np.floor(centre).astype(np.int32)
+    upper = np.minimum(lower + 1, work - 1).astype(np.int32)
+    return lower, upper, (centre - lower).astype(np.float32)
+
+
+@njit(cache=True, nogil=True, fastmath=True)
+def _tap(maps, y0, y1, wy, x0, x1, wx, channel):
+    """Bilinear sample of one map channel."""
+    top = maps[channel, y0, x0] + wx * (maps[channel, y0, x1] - maps[channel, y0, x0])
+    bottom = maps[channel, y1, x0] + wx * (maps[channel, y1, x1] - maps[channel, y1, x0])
+    return top + wy * (bottom - top)
+
+
+@njit(cache=True, nogil=True, fastmath=True)
+def key_pixels(
+    rgb,
+    maps,
+    rows0,
+    rows1,
+    row_w,
+    cols0,
+    cols1,
+    col_w,
+    to_linear,
+    to_srgb,
+    blue,
+    low,
+    high,
+    amount,
+    trust,
+    alpha8,
+    foreground,
+):
+    """Alpha and foreground of every pixel, written into ``alpha8`` and ``foreground``.
+
+    Alpha is first the colour difference ``P - max(others)`` of the pixel over that of
+    the local plate (``P`` green, or blue when ``blue``), through the ``low``..``high``
+    levels. Where that is soft (0 < a < 1), the pixel is also projected on the line from
+    the plate to the subject's colour nearby (``a = (I - B).(F - B) / |F - B|^2``),
+    trusted as far as the two colours differ (``trust`` is the squared difference that
+    counts as half-sure): this keeps greenish clothes and green-lit hair from turning
+    see-through. Solid inside and speck removal come from the maps. Soft pixels are
+    unmixed (``(I - (1 - a) B) / a``) in linear light; every pixel's glow is limited
+    (``P <= max(others)``) by ``amount``.
+    """
+    rows, cols = alpha8.shape
+    work_cols = maps.shape[2]
+    zero = np.float32(0.0)
+    one = np.float32(1.0)
+    scale = one / np.float32(max(high - low, 1e-3))
+    offset = (one - low) * scale
+    top = np.float32(len(to_srgb) - 1)
+    # Per row, the maps are interpolated down once at work size and held across the
+    # row's pixels, so a pixel costs a load, not a bilinear sample (the plate is smooth).
+    per_excess = np.empty(cols, np.float32)
+    per_solid = np.empty(cols, np.float32)
+    per_keep = np.empty(cols, np.float32)
+    alpha_row = np.empty(cols, np.float32)
+    main_row = np.empty(cols, np.uint8)
+    soft = np.empty(cols + 1, np.int64)
+    rest_row = np.empty(cols, np.uint8)
+    channel = 2 if blue else 1
+    flat = rgb.reshape(rows, cols * 3)
+    fronts = foreground.reshape(rows, cols * 3)
+    unit = np.float32(1 / 255)
+    half = np.float32(0.5)
+    # The screen channel picked by weights, not by a branch (branches stop vectorising).
+    bluish = np.int32(1) if blue else np.int32(0)
+    green = 1 - bluish
+    starts = np.zeros(work_cols + 1, np.int64)
+    for x in range(cols):
+        nearest = min(int((x + 0.5) * work_cols / cols), work_cols - 1)
+        starts[nearest + 1] = x + 1
+    for xw in range(1, work_cols + 1):
+        starts[xw] = max(starts[xw], starts[xw - 1])
+    work_rows = maps.shape[1]
+    held = -1
+    for y in range(rows):
+        y0 = rows0[y]
+        y1 = rows1[y]
+        wy = row_w[y]
+        # The nearest map row's values, spread over the row's pixels: recomputed only
+        # when the nearest map row changes (every few rows).
+        nearest_row = min(int((y + 0.5) * work_rows / rows), work_rows - 1)
+        if nearest_row != held:
+            held = nearest_row
+            for xw in range(work_cols):
+                inverse = scale / maps[EXCESS, nearest_row, xw]
+                solid = maps[SOLID, nearest_row, xw]
+                keep = maps[KEEP, nearest_row, xw]
+                for x in range(starts[xw], starts[xw + 1]):
+                    per_excess[x] = inverse
+                    per_solid[x] = solid
+                    per_keep[x] = keep
+        # 0. The row's screen channel and the larger of the other two, as planes, so
+        #    that the loops over every pixel below are flat and vectorise.
+        row = flat[y]
+        front = fronts[y]
+        for x in range(cols):
+            r8 = np.int32(row[3 * x])
+            g8 = np.int32(row[3 * x + 1])
+            b8 = np.int32(row[3 * x + 2])
+            main_row[x] = np.uint8(green * g8 + bluish * b8)
+            rest_row[x] = np.uint8(max(r8, green * b8 + bluish * g8))
+        # 1. Colour difference over the plate's, through the levels (linear light by a
+        #    cubic, which vectorises where a lookup table does not).
+        for x in range(cols):
+            p = np.float32(main_row[x]) * unit
+            o = np.float32(rest_row[x]) * unit
+            excess = p * (C1 + p * (C2 + p * C3)) - o * (C1 + o * (C2 + o * C3))
+            alpha_row[x] = min(max(offset - excess * per_excess[x], zero), one)
+        # 2. Soft pixels only (a few in a hundred): listed without a branch, then
+        #    projected on the plate-subject line.
+        count = 0
+        for x in range(cols):
+            a = alpha_row[x]
+            soft[count] = x
+            count += np.int64((a > zero) & (a < one))
+        for i in range(count):
+            x = soft[i]
+            alpha_row[x] = _project(
+                rgb, maps, y, x, y0, y1, wy, cols0, cols1, col_w, to_linear, alpha_row[x], trust
+            )
+        # 3. Solid inside, specks, 8-bit alpha, and the glow limited in sRGB codes
+        #    (exact where there is no glow).
+        alpha_out = alpha8[y]
+        for x in range(cols):
+            a = max(min(alpha_row[x], per_keep[x]), per_solid[x])
+            alpha_out[x] = np.uint8(a * np.float32(255) + half)
+            p = np.float32(main_row[x])
+            limited = p - amount * max(p - np.float32(rest_row[x]), zero)
+            main_row[x] = np.uint8(limited + half)
+        for i in range(3 * cols):
+            front[i] = row[i]
+        for x in range(cols):
+            front[3 * x + channel] = main_row[x]
+        # 4. The soft pixels again: unmixed from the plate in linear light. (A pixel made
+        #    soft only by the solid ramp keeps its despilled colour: it is inside.)
+        for i in range(count):
+            x = soft[i]
+            code = alpha_out[x]
+            if 0 < code < 255:
+                _unmix(
+                    rgb,
+                    maps,
+                    y,
+                    x,
+                    y0,
+                    y1,
+                    wy,
+                    cols0,
+                    cols1,
+                    col_w,
+                    to_linear,
+                    to_srgb,
+                    top,
+                    blue,
+                    amount,
+                    code,
+                    foreground,
+                )
+
+
+@njit(cache=True, nogil=True, fastmath=True, inline="always")
+def _project(rgb, maps, y, x, y0, y1, wy, cols0, cols1, col_w, to_linear, a, trust):
+    """The soft pixel's alpha from its place on the line from the plate to the subject's
+    colour (linear light, where a camera mixes them), trusted as far as they differ."""
+    x0 = cols0[x]
+    x1 = cols1[x]
+    wx = col_w[x]
+    b0 = _tap(maps, y0, y1, wy, x0, x1, wx, PLATE)
+    b1 = _tap(maps, y0, y1, wy, x0, x1, wx, PLATE + 1)
+    b2 = _tap(maps, y0, y1, wy, x0, x1, wx, PLATE + 2)
+    d0 = _tap(maps, y0, y1, wy, x0, x1, wx, FRONT) - b0
+    d1 = _tap(maps, y0, y1, wy, x0, x1, wx, FRONT + 1) - b1
+    d2 = _tap(maps, y0, y1, wy, x0, x1, wx, FRONT + 2) - b2
+    spread = d0 * d0 + d1 * d1 + d2 * d2
+    if spread <= np.float32(1e-6):
+        return a
+    along = (
+        (to_linear[rgb[y, x, 0]] - b0) * d0
+        + (to_linear[rgb[y, x, 1]] - b1) * d1
+        + (to_linear[rgb[y, x, 2]] - b2) * d2
+    ) / spread
+    along = min(max(along, np.float32(0)), np.float32(1))
+    sure = spread / (spread + trust)
+    return sure * along + (1 - sure) * a
+
+
+@njit(cache=True, nogil=True, fastmath=True, inline="always")
+def _unmix(
+    rgb,
+    maps,
+    y,
+    x,
+    y0,
+    y1,
+    wy,
+    cols0,
+    cols1,
+    col_w,
+    to_linear,
+    to_srgb,
+    top,
+    blue,
+    amount,
+    code,
+    foreground,
+):
+    """``foreground := (pixel - (1 - a) plate) / a`` in linear light, glow limited."""
+    x0 = cols0[x]
+    x1 = cols1[x]
+    wx = col_w[x]
+    zero = np.float32(0.0)
+    one = np.float32(1.0)
+    a = np.float32(code) * np.float32(1 / 255)
+    inv = one / a
+    behind = one - a
+    u0 = (to_linear[rgb[y, x, 0]] - behind * _tap(maps, y0, y1, wy, x0, x1, wx, PLATE)) * inv
+    u1 = (to_linear[rgb[y, x, 1]] - behind * _tap(maps, y0, y1, wy, x0, x1, wx, PLATE + 1)) * inv
+    u2 = (to_linear[rgb[y, x, 2]] - behind * _tap(maps, y0, y1, wy, x0, x1, wx, PLATE + 2)) * inv
+    u0 = min(max(u0, zero), one)
+    u1 = min(max(u1, zero), one)
+    u2 = min(max(u2, zero), one)
+    up = u2 if blue else u1
+    cap = max(u0, u1 if blue else u2)
+    if up > cap:
+        up = up - amount * (up - cap)
+    if blue:
+        u2 = up
+    else:
+        u1 = up
+    foreground[y, x, 0] = to_srgb[int(u0 * top + np.float32(0.5))]
+    foreground[y, x, 1] = to_srgb[int(u1 * top + np.float32(0.5))]
+    foreground[y, x, 2] = to_srgb[int(u2 * top + np.float32(0.5))]
+
+
+@njit(cache=True, nogil=True, fastmath=True)
+def blend(foreground, alpha8, background, out):
+    """``out = (foreground * a + background * (255 - a)) / 255`` with ``uint8`` rounding.
+
+    Each row's alpha is spread to one value per channel first, so that the blend itself
+    is one flat loop of 16-bit integer arithmetic, which vectorises fully.
+    """
+    rows, cols = alpha8.shape
+    front = foreground.reshape(rows, cols * 3)
+    back = background.reshape(rows, cols * 3)
+    result = out.reshape(rows, cols * 3)
+    spread = np.empty(cols * 3, np.uint8)
+    for y in range(rows):
+        weights = alpha8[y]
+        for x in range(cols):
+            spread[3 * x] = weights[x]
+            spread[3 * x + 1] = weights[x]
+            spread[3 * x + 2] = weights[x]
+        f = front[y]
+        b = back[y]
+        o = result[y]
+        for i in range(cols * 3):
+            a = np.uint16(spread[i])
+            # At most 255 * 255 + 128: fits 16 bits. Exact rounded division by 255.
+            v = np.uint16(f[i]) * a + np.uint16(b[i]) * (np.uint16(255) - a) + np.uint16(128)
+            o[i] = np.uint8((v + (v >> np.uint16(8))) >> np.uint16(8))
