@@ -127,11 +127,15 @@ def test_review_leaves_the_photo_alone(on_thirds):
 def test_sample_photos_are_listed_with_a_licence_and_small():
     readme = (SAMPLES / "README.md").read_text(encoding="utf-8")
     photos = sorted(PHOTOS.glob("*.jpg"))
-    assert 4 <= len(photos) <= 8
+    # Green-screen practice photos are bigger on purpose: the studio's download test
+    # proves a full-size export, not the 1024-pixel preview.
+    photo_lab = [path for path in photos if not path.name.startswith("greenscreen_")]
+    assert 4 <= len(photo_lab) <= 8
     assert sum(path.stat().st_size for path in photos) < 1_500_000
     for path in photos:
         assert path.name in readme
-        assert max(load_image(path.read_bytes()).shape[:2]) <= 1024
+        limit = 1600 if path.name.startswith("greenscreen_") else 1024
+        assert max(load_image(path.read_bytes()).shape[:2]) <= limit
 
 
 def test_examples_in_docstrings():

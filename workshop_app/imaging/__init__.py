@@ -18,6 +18,13 @@ filters
 edits
     The guided-edit catalogue ``EDITS`` (edits as data with slider settings), the
     ``Recipe`` of steps and its undo/redo ``History``.
+analysis, faces, motion
+    What the photo-lab exercises measure: exposure, sharpness, blur direction, faces,
+    thirds; simulated shutter speeds and panning.
+greenscreen
+    ``chroma_key`` (alpha, despilled foreground, screen colour) and ``composite``.
+layers
+    Stickers and frames with their own transparency, laid over a picture.
 """
 
 from __future__ import annotations

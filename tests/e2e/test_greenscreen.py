@@ -1,0 +1,50 @@
+"""The green-screen studio in a real browser: a practice photo onto the beach, then space.
+
+Like the other journeys, each key screen is checked for cut-off text and small targets
+on a laptop and at 200% zoom, kept as a screenshot, and no request may leave the machine.
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from tests.e2e.conftest import AppPage
+from workshop_app.media.samples import sample_photos
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the browser tests skip (see conftest.py)
+    expect = None
+
+pytestmark = pytest.mark.browser
+
+
+def test_pupil_puts_a_practice_photo_on_the_beach_then_in_space(app: AppPage):
+    creased = next(p for p in sample_photos("greenscreen") if "creased" in p.path.stem)
+    app.open()
+    app.go_to("Picture", section="Green screen")
+    expect(app.heading).to_have_text("Green-screen picture")
+    app.press(app.main.get_by_role("tab", name="Practice photos"))
+    app.press(app.button(creased.title))
+    expect(app.main.get_by_text("You are on the beach!")).to_be_visible(timeout=30_000)
+    app.snap("greenscreen-1-beach")
+
+    app.press(app.button("Space"))
+    app.press(app.main.get_by_text("Show the mask", exact=True))
+    expect(app.main.get_by_text("White is you.", exact=False)).to_be_visible()
+    app.snap("greenscreen-2-mask")
+    app.press(app.main.get_by_text("Show the mask", exact=True))
+
+    data = app.download(app.main.get_by_role("button", name="Download my picture"))
+    picture = Image.open(io.BytesIO(data))
+    assert picture.format == "JPEG"
+    assert picture.size == Image.open(creased.path).size  # full size, not the preview
+    assert not picture.getexif()
+    pixels = np.asarray(picture.convert("RGB")).astype(int)
+    corner = pixels[:50, :50].reshape(-1, 3).mean(axis=0)
+    assert not corner[1] > corner[0] + 40, f"the green cloth still shows: {corner}"
+    app.assert_stayed_on_machine()
