@@ -41,10 +41,10 @@ def beach() -> np.ndarray:
 @pytest.mark.parametrize(
     ("name", "max_sad", "max_mse", "max_comp"),
     [
-        ("green, red shirt", 0.95, 3.5, 9.5),
-        ("green, olive shirt", 1.05, 4.3, 11.0),
-        ("green, fast arm", 0.9, 2.5, 5.2),
-        ("blue, white shirt", 1.15, 3.6, 8.2),
+        ("green, red shirt", 0.95, 2.9, 9.5),
+        ("green, olive shirt", 0.9, 3.3, 10.4),
+        ("green, fast arm", 0.9, 2.2, 5.2),
+        ("blue, white shirt", 0.75, 1.9, 7.0),
     ],
 )
 def test_quality_on_frames_with_known_truth(name, max_sad, max_mse, max_comp):
