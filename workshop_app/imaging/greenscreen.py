@@ -320,7 +320,7 @@ def chroma_key(
     maps = np.empty((_keying.MAPS, work[1], work[0]), np.float32)
     plate_w = cv2.resize(plate, work, interpolation=cv2.INTER_LINEAR)
     plate_w *= np.float32(1 / 255)
-    maps[_keying.PLATE : _keying.PLATE + 3] = cv2.split(plate_w)
+    maps[_keying.PLATE : _keying.PLATE + 3] = plate_w.transpose(2, 0, 1)
     p, o1, o2 = order
     maps[_keying.EXCESS] = cv2.max(
         cv2.subtract(
@@ -346,9 +346,8 @@ def chroma_key(
     inside = (inside > 0.49).astype(np.float32)
     if inside.any():
         front = _push_pull(cv2.resize(small_lin, coarse, interpolation=cv2.INTER_AREA), inside)
-        maps[_keying.FRONT : _keying.FRONT + 3] = cv2.split(
-            cv2.resize(front, work, interpolation=cv2.INTER_LINEAR)
-        )
+        front = cv2.resize(front, work, interpolation=cv2.INTER_LINEAR)
+        maps[_keying.FRONT : _keying.FRONT + 3] = front.transpose(2, 0, 1)
     else:  # no solid subject: no projection (the subject's colour is the plate's)
         maps[_keying.FRONT : _keying.FRONT + 3] = maps[_keying.PLATE : _keying.PLATE + 3]
 
