@@ -21,6 +21,10 @@ page = st.navigation(
             st.Page("workshop_app/ui/pages/street.py", title="Street"),
             st.Page("workshop_app/ui/pages/edit.py", title="Edit"),
         ],
+        "Green screen": [
+            st.Page("workshop_app/ui/pages/greenscreen.py", title="Picture"),
+            st.Page("workshop_app/ui/pages/film.py", title="Film"),
+        ],
         "Code lab": [
             st.Page("workshop_app/ui/pages/code.py", title="Code"),
         ],

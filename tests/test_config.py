@@ -22,7 +22,7 @@ def test_pupils_never_see_error_details_or_developer_tools():
 
 
 def test_uploads_are_capped_and_xsrf_stays_on():
-    assert 5 <= CONFIG["server"]["maxUploadSize"] <= 50
+    assert 5 <= CONFIG["server"]["maxUploadSize"] <= 200
     assert CONFIG["server"]["enableXsrfProtection"] is True
 
 

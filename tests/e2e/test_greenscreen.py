@@ -1,4 +1,5 @@
-"""The green-screen studio in a real browser: a practice photo onto the beach, then space.
+"""The green-screen studio in a real browser: a practice photo on the beach and in space,
+and a film made from the practice clip.
 
 Like the other journeys, each key screen is checked for cut-off text and small targets
 on a laptop and at 200% zoom, kept as a screenshot, and no request may leave the machine.
@@ -13,6 +14,7 @@ import pytest
 from PIL import Image
 
 from tests.e2e.conftest import AppPage
+from workshop_app.media.film import probe_clip
 from workshop_app.media.samples import sample_photos
 
 try:
@@ -47,4 +49,29 @@ def test_pupil_puts_a_practice_photo_on_the_beach_then_in_space(app: AppPage):
     pixels = np.asarray(picture.convert("RGB")).astype(int)
     corner = pixels[:50, :50].reshape(-1, 3).mean(axis=0)
     assert not corner[1] > corner[0] + 40, f"the green cloth still shows: {corner}"
+    app.assert_stayed_on_machine()
+
+
+def test_pupil_makes_a_film_from_the_practice_clip(app: AppPage, tmp_path):
+    app.open()
+    app.go_to("Film", section="Green screen")
+    expect(app.heading).to_have_text("Make a green-screen film")
+    app.press(app.main.get_by_role("tab", name="Practice clip"))
+    app.press(app.main.get_by_role("button", name="Use the practice clip").first)
+    expect(app.main.get_by_text("The first frame of your film")).to_be_visible(timeout=60_000)
+    app.press(app.button("Beach"))
+    app.snap("film-1-first-frame")
+
+    app.press(app.button("Make my film"))
+    expect(app.main.get_by_text("Your film is ready!", exact=True)).to_be_visible(timeout=180_000)
+    expect(app.main.locator("video")).to_have_count(1)
+    app.snap("film-2-ready")
+
+    data = app.download(app.main.get_by_role("button", name="Download my film"))
+    film = tmp_path / "film"
+    film.write_bytes(data)
+    info = probe_clip(film)
+    assert (info.width, info.height) == (1280, 720)
+    assert info.seconds == pytest.approx(7, abs=0.5)
+    assert info.has_audio  # the clip's sound is kept
     app.assert_stayed_on_machine()

@@ -16,6 +16,7 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
         "workshop_app.bench.greenscreen",
         "green screen: keyer quality vs FFmpeg/OBS, 1080p speed",
     ),
+    "film": ("workshop_app.bench.film", "films: 720p fps end to end (decode+key+encode)"),
 }
 """Sub-command name -> (module with ``main(argv)``, one-line description)."""
 

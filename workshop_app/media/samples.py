@@ -14,18 +14,25 @@ SAMPLE_PHOTOS = PROJECT_ROOT / "sample_media" / "photos"
 
 
 @dataclass(frozen=True)
-class SamplePhoto:
+class SampleFile:
+    """A shipped practice file whose name says what it is for: ``<kind>_<title words>``."""
+
     path: Path
 
     @property
     def kind(self) -> str:
-        """``"portrait"``, ``"action"`` or ``"street"``, from the file name."""
+        """What it is for, from the file name: ``action_burst_2.jpg`` -> ``"action"``."""
         return self.path.stem.split("_", 1)[0]
 
     @property
     def title(self) -> str:
         """Words for a button: ``action_burst_2.jpg`` -> ``"Burst 2"``."""
         return self.path.stem.split("_", 1)[-1].replace("_", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class SamplePhoto(SampleFile):
+    """A practice photo: ``portrait_``, ``action_``, ``street_`` or ``greenscreen_``."""
 
     def read(self) -> bytes:
         return self.path.read_bytes()

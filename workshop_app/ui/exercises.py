@@ -1,8 +1,7 @@
 """Which page opens each kind of exercise a lesson step names.
 
-Exercise pages are registered here as their features land (the photo lab now; the
-green-screen studio and the code lab with their own work). A step whose exercise has no
-page yet shows its words only.
+Every exercise kind a lesson pack can name has a page here; a step whose exercise kind
+had no page would show its words only.
 """
 
 from __future__ import annotations
@@ -19,6 +18,8 @@ EXERCISE_PAGES: dict[str, tuple[str, str]] = {
     "street": ("street.py", "Open the street camera"),
     "edit": ("edit.py", "Open the photo editor"),
     "coding": ("code.py", "Open the code lab"),
+    "greenscreen": ("greenscreen.py", "Open the green-screen studio"),
+    "film": ("film.py", "Open the film studio"),
 }
 """Exercise kind -> (page script in ``ui/pages/``, button label)."""
 
