@@ -334,7 +334,11 @@ def chroma_key(
 
     small_lin = cv2.LUT(small, _TO_LINEAR_F)
     raw_w = _raw_alpha(small_lin, plate_w, order)
-    maps[_keying.KEEP] = _keep_map(raw_w > 0.25 * low)
+    # Specks are found at plate size (four times cheaper; a speck is far smaller than
+    # the subject at any size), on the work-size pixels any part of which is touched.
+    touched = (raw_w > 0.25 * low).view(np.uint8) * np.uint8(255)
+    touched = cv2.resize(touched, coarse, interpolation=cv2.INTER_AREA)
+    maps[_keying.KEEP] = cv2.resize(_keep_map(touched > 0), work, interpolation=cv2.INTER_NEAREST)
     depth = cv2.distanceTransform(cv2.bitwise_not(screen_w * 255), cv2.DIST_L2, 3)
     if keep_inside:
         maps[_keying.SOLID] = np.clip(np.minimum(depth, 3.0) - 1.0, 0, 1)
@@ -489,7 +493,16 @@ def _plate(
         reference = cv2.dilate(p * mask, _DISC)
         if tolerance == 0.3:
             mask = _drop_mixed(mask, ratio)
-        plate = _push_pull(small, mask.astype(np.float32))
+            plate = _push_pull(small, mask.astype(np.float32))
+        else:  # a first guess of the plate, to classify against: half size is enough
+            half = (max(1, small.shape[1] // 2), max(1, small.shape[0] // 2))
+            guess = _push_pull(
+                cv2.resize(small, half, interpolation=cv2.INTER_AREA),
+                cv2.resize(mask.astype(np.float32), half, interpolation=cv2.INTER_AREA),
+            )
+            plate = cv2.resize(
+                guess, (small.shape[1], small.shape[0]), interpolation=cv2.INTER_LINEAR
+            )
     return plate, screen.view(np.uint8), mask
 
 
