@@ -494,6 +494,8 @@ def _plate(
         if tolerance == 0.3:
             mask = _drop_mixed(mask, ratio)
             plate = _push_pull(small, mask.astype(np.float32))
+        elif min(small.shape[:2]) < 16:
+            plate = _push_pull(small, mask.astype(np.float32))
         else:  # a first guess of the plate, to classify against: half size is enough
             half = (max(1, small.shape[1] // 2), max(1, small.shape[0] // 2))
             guess = _push_pull(
