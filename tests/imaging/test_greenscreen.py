@@ -18,7 +18,7 @@ from workshop_app.bench.greenscreen_frames import (
     scoring_specs,
 )
 from workshop_app.errors import ImageError
-from workshop_app.imaging import greenscreen
+from workshop_app.imaging import _keying, greenscreen
 from workshop_app.imaging.greenscreen import NO_SCREEN, Keyed, chroma_key, composite
 
 ROWS, COLS = 270, 480
@@ -270,3 +270,9 @@ def test_obs_port_keys_a_clean_screen():
 
 def test_docstring_examples():
     assert doctest.testmod(greenscreen).failed == 0
+
+
+def test_prepare_readies_the_compiled_passes_without_a_photo():
+    greenscreen.prepare()  # compiles, or loads from numba's cache; raises nothing
+    assert _keying.key_pixels.signatures  # compiled for the types the keyer uses
+    assert _keying.blend.signatures

@@ -43,7 +43,7 @@ from workshop_app.errors import ImageError
 from workshop_app.imaging import _keying
 from workshop_app.imaging._common import RGBImage, check_image, check_number
 
-__all__ = ["NO_SCREEN", "Keyed", "chroma_key", "composite"]
+__all__ = ["NO_SCREEN", "Keyed", "chroma_key", "composite", "prepare"]
 
 NO_SCREEN = (
     "We could not find a green or blue screen in this photo. Stand in front of the green "
@@ -598,3 +598,15 @@ def _cover(background: RGBImage, rows: int, cols: int) -> RGBImage:
     scaled = cv2.resize(background, size, interpolation=interp)
     top, left = (size[1] - rows) // 2, (size[0] - cols) // 2
     return scaled[top : top + rows, left : left + cols]
+
+
+def prepare() -> None:
+    """Compile (or load from numba's cache) the keyer's per-pixel passes now.
+
+    The first key after the kit is installed otherwise pauses for a few seconds while
+    they compile; the pages call this when they open, before a photo is chosen.
+    """
+    frame = np.zeros((48, 64, 3), np.uint8)
+    frame[:] = (60, 170, 70)
+    frame[12:48, 24:40] = (200, 40, 40)
+    composite(chroma_key(frame), frame)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
 
+from workshop_app.imaging import greenscreen
 from workshop_app.lessons import Library, library_problems
 
 
@@ -34,3 +37,15 @@ def refused_packs(library: Library, *, for_trainer: bool) -> None:
         "lines, then check with `python -m workshop_app validate lessons/`:"
     )
     st.code("\n".join(library_problems(library)), language=None, wrap_lines=True)
+
+
+@st.cache_resource(show_spinner=False)
+def warm_keyer() -> threading.Thread:
+    """Get the green-screen keyer ready once for the whole app, in the background.
+
+    Its compiled per-pixel passes load (or, just after installing, compile for a few
+    seconds) while the pupil is still choosing a photo or clip, not after.
+    """
+    thread = threading.Thread(target=greenscreen.prepare, name="warm-keyer", daemon=True)
+    thread.start()
+    return thread

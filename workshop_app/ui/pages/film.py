@@ -36,6 +36,7 @@ from workshop_app.media.film import (
 from workshop_app.media.photos import encode_jpeg
 from workshop_app.ui import state
 from workshop_app.ui.photos import PHOTO_TYPES
+from workshop_app.ui.widgets import warm_keyer
 
 CLIP_TYPES = ["mp4", "mov", "webm", "m4v"]
 
@@ -67,6 +68,7 @@ FORMATS = {"mp4": "MP4 (plays everywhere)", "webm": "WebM (smaller, for web page
 
 
 def render() -> None:
+    warm_keyer()
     exercise = state.exercise_settings(FilmExercise)
     # Opened from the menu (no lesson step), a film can be as long as the kit allows.
     from_lesson = isinstance(state.opened_exercise(), FilmExercise)

@@ -25,6 +25,7 @@ from workshop_app.media.photos import encode_jpeg
 from workshop_app.ui import state
 from workshop_app.ui.pages import PAGES_DIR
 from workshop_app.ui.photos import PHOTO_TYPES, choose_photo, take_or_upload
+from workshop_app.ui.widgets import warm_keyer
 
 OWN = "own"
 """The background name of the pupil's own uploaded background."""
@@ -113,6 +114,7 @@ def render() -> None:
 
 
 def _page() -> None:
+    warm_keyer()
     exercise = state.exercise_settings(GreenScreenExercise)
     st.title("Green-screen picture")
     if not len(state.album()):
