@@ -41,9 +41,9 @@ def beach() -> np.ndarray:
 @pytest.mark.parametrize(
     ("name", "max_sad", "max_mse", "max_comp"),
     [
-        ("green, red shirt", 0.95, 2.9, 9.5),
-        ("green, olive shirt", 0.9, 3.3, 10.4),
-        ("green, fast arm", 0.9, 2.2, 5.2),
+        ("green, red shirt", 0.85, 2.1, 9.3),
+        ("green, olive shirt", 1.1, 4.6, 10.8),
+        ("green, fast arm", 0.8, 1.6, 5.0),
         ("blue, white shirt", 0.75, 1.9, 7.0),
     ],
 )

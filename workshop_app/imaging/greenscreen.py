@@ -339,6 +339,18 @@ def chroma_key(
     touched = (raw_w > 0.25 * low).view(np.uint8) * np.uint8(255)
     touched = cv2.resize(touched, coarse, interpolation=cv2.INTER_AREA)
     maps[_keying.KEEP] = cv2.resize(_keep_map(touched > 0), work, interpolation=cv2.INTER_NEAREST)
+    # The screen, as classified at plate size, is a plate pixel (8 full-size pixels) out
+    # along the subject's outline; there the work-size colour difference says where the
+    # outline is, so the solid inside never reaches over it on to the cloth.
+    # (Only pixels as saturated as the screen count: lime and olive clothes are as green,
+    # but not as saturated.)
+    near_screen = cv2.dilate(screen_w, _OUTLINE) > 0
+    p, o1, o2 = order
+    excess_w = small_lin[..., p] - np.maximum(small_lin[..., o1], small_lin[..., o2])
+    saturation = excess_w / np.maximum(small_lin[..., p], 1e-3)
+    plate_saturation = maps[_keying.EXCESS] / np.maximum(plate_w[..., p], 1e-3)
+    like_screen = (raw_w < _OUTLINE_ALPHA) & (saturation > _OUTLINE_SATURATION * plate_saturation)
+    screen_w = screen_w | (near_screen & like_screen).view(np.uint8)
     depth = cv2.distanceTransform(cv2.bitwise_not(screen_w * 255), cv2.DIST_L2, 3)
     if keep_inside:
         maps[_keying.SOLID] = np.clip(np.minimum(depth, 3.0) - 1.0, 0, 1)
@@ -378,6 +390,9 @@ def chroma_key(
 
 
 _TRUST = 0.003
+_OUTLINE = np.ones((5, 5), np.uint8)
+_OUTLINE_ALPHA = 0.5
+_OUTLINE_SATURATION = 0.7
 """Squared linear-light distance between plate and subject colour at which the projection
 of a soft pixel counts half (closer colours trust the colour difference more)."""
 
