@@ -59,7 +59,7 @@ _WORK_SIDE = 480
 _THUMB_SIDE = 160
 """Long side of the thumbnail the screen colour is found on."""
 
-_DISC = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (21, 21))
+_DISC = np.ones((21, 21), np.uint8)  # a square: OpenCV dilates by a rectangle much faster
 """Reach of the local brightest-screen reference (in work-size pixels)."""
 
 _SQUARE = np.ones((3, 3), np.uint8)
@@ -183,7 +183,7 @@ def _find_key(image: RGBImage) -> tuple[int, int, int]:
             f"(at least {_MIN_SCREEN:.0%} needed)"
         )
         raise ImageError(msg, friendly=NO_SCREEN)
-    pixels = thumb[screen]
+    pixels = thumb[screen][::2]  # half of them tell the same
     # One screen, one hue: the bulk of the screen-coloured pixels must share a hue.
     hue = np.arctan2(*(pixels[:, c] - pixels[:, primary] for c in _order(primary)[1:]))
     spread = float(np.mean(np.abs(hue - np.median(hue)) < 0.35))
@@ -435,7 +435,7 @@ def _levels(
     raw = _raw_alpha(
         cv2.LUT(sub[:rows, :cols], _TO_LINEAR_F), plate_w[: 2 * rows : 2, : 2 * cols : 2], order
     )
-    on_screen = raw[samples_w[: 2 * rows : 2, : 2 * cols : 2] > 0]
+    on_screen = raw[samples_w[: 2 * rows : 2, : 2 * cols : 2] > 0][::4]  # plenty for medians
     if on_screen.size >= 16:
         centre = float(np.median(on_screen))
         noise = 1.4826 * float(np.median(np.abs(on_screen - centre)))
