@@ -250,11 +250,10 @@ def _studio(photo_id: str, screen: str) -> None:
 def _picture(keyed: Keyed, scene: Scene) -> None:
     """The finished picture, or its mask."""
     if _flag("mask", False):
-        alpha8 = np.clip(np.rint(keyed.alpha * 255), 0, 255).astype(np.uint8)
-        st.image(alpha8, width="stretch", output_format="JPEG")
+        st.image(keyed.alpha8, width="stretch", output_format="JPEG")
         st.caption("White is you. Black is the cloth. Grey parts let the background show through.")
         return
-    size = keyed.alpha.shape
+    size = keyed.alpha8.shape
     picture = _render(
         keyed,
         _background_preview(scene, size),
@@ -539,7 +538,7 @@ def _render(
     ``sticker`` is sized and placed here, from the scene. Layers, bottom to top: the
     background, the pupil, the sticker, the frame.
     """
-    rows, cols = keyed.alpha.shape
+    rows, cols = keyed.alpha8.shape
     scale = scene.size / 100
     # Sizes are kept about the bottom edge, so a pupil stays standing on the ground.
     offset = (
@@ -571,7 +570,7 @@ def _export_jpeg(photo: Photo, key: tuple[int, int, int], scene: Scene, own: Pho
     arguments and the kit's files, never the session or Streamlit's caches.
     """
     keyed = _key(photo.full_size(), scene, key)
-    size = keyed.alpha.shape
+    size = keyed.alpha8.shape
     if scene.background == OWN and own is not None:
         background = own.full_size()
     else:
