@@ -16,8 +16,10 @@ How the keyer works: small maps first, then one compiled pass over the full-size
    are left out, so the plate does not sag there.
 3. **Work-size maps** (a quarter of the size): the plate, the subject's colour nearby
    (pushed out from its solid inside), where the subject is solid (far from any screen
-   pixel: greenish clothes stay whole), and where only specks are (removed). The levels
-   that count as all screen and all subject follow the screen's measured noise.
+   pixel, the screen's edge along the outline found at this size: greenish clothes stay
+   whole, and the fill never reaches over the cloth), and where only specks are
+   (removed). The levels that count as all screen and all subject follow the screen's
+   measured noise.
 4. **One pass per pixel** (:mod:`workshop_app.imaging._keying`, compiled with numba):
    alpha from the colour difference ``P - max(others)`` (``P`` the screen's main
    channel) over the plate's; pixels that come out soft are then placed on the line from
