@@ -24,7 +24,8 @@ FRONT = 3  # 3..5: the subject's colour nearby, linear light 0..1, RGB order
 SOLID = 6  # 1 where the subject is solid (far from any screen pixel)
 KEEP = 7  # 0 where only specks far from the subject are (they are removed)
 EXCESS = 8  # the plate's colour difference P - max(others), linear light, at least 1e-3
-MAPS = 9
+BAND = 9  # 1 along the subject's outline: every pixel there is placed on the plate-subject line
+MAPS = 10
 
 # sRGB code / 255 -> linear light, as the cubic x (C1 + x (C2 + x C3)): within 0.0017 of
 # the exact curve, and, unlike a lookup table, it vectorises.
@@ -72,7 +73,8 @@ def key_pixels(
     low,
     high,
     amount,
-    trust,
+    floor,
+    stretch,
     alpha8,
     foreground,
 ):
@@ -80,11 +82,13 @@ def key_pixels(
 
     Alpha is first the colour difference ``P - max(others)`` of the pixel over that of
     the local plate (``P`` green, or blue when ``blue``), through the ``low``..``high``
-    levels. Where that is soft (0 < a < 1), the pixel is also projected on the line from
-    the plate to the subject's colour nearby (``a = (I - B).(F - B) / |F - B|^2``),
-    trusted as far as the two colours differ (``trust`` is the squared difference that
-    counts as half-sure): this keeps greenish clothes and green-lit hair from turning
-    see-through. Solid inside and speck removal come from the maps. Soft pixels are
+    levels. Where that is soft (0 < a < 1), or 0 along the subject's outline (the
+    ``BAND`` map), the pixel's alpha is instead its place on the line from the plate to
+    the subject's colour nearby (``a = (I - B).(F - B) / |F - B|^2``) through the
+    ``floor``..``floor + 1 / stretch`` levels: this keeps greenish clothes and
+    green-lit hair from turning see-through, and reads dark hair strands whose colour
+    JPEG has smeared by their darkness. Solid inside and speck removal come from the
+    maps. Soft pixels are
     unmixed (``(I - (1 - a) B) / a``) in linear light; every pixel's glow is limited
     (``P <= max(others)``) by ``amount``.
     """
@@ -100,6 +104,7 @@ def key_pixels(
     per_excess = np.empty(cols, np.float32)
     per_solid = np.empty(cols, np.float32)
     per_keep = np.empty(cols, np.float32)
+    per_band = np.empty(cols, np.float32)
     alpha_row = np.empty(cols, np.float32)
     main_row = np.empty(cols, np.uint8)
     soft = np.empty(cols + 1, np.int64)
@@ -133,10 +138,12 @@ def key_pixels(
                 inverse = scale / maps[EXCESS, nearest_row, xw]
                 solid = maps[SOLID, nearest_row, xw]
                 keep = maps[KEEP, nearest_row, xw]
+                band = maps[BAND, nearest_row, xw]
                 for x in range(starts[xw], starts[xw + 1]):
                     per_excess[x] = inverse
                     per_solid[x] = solid
                     per_keep[x] = keep
+                    per_band[x] = band
         # 0. The row's screen channel and the larger of the other two, as planes, so
         #    that the loops over every pixel below are flat and vectorise.
         row = flat[y]
@@ -160,11 +167,24 @@ def key_pixels(
         for x in range(cols):
             a = alpha_row[x]
             soft[count] = x
-            count += np.int64((a > zero) & (a < one))
+            count += np.int64((a < one) & ((a > zero) | (per_band[x] > half)))
         for i in range(count):
             x = soft[i]
             alpha_row[x] = _project(
-                rgb, maps, y, x, y0, y1, wy, cols0, cols1, col_w, to_linear, alpha_row[x], trust
+                rgb,
+                maps,
+                y,
+                x,
+                y0,
+                y1,
+                wy,
+                cols0,
+                cols1,
+                col_w,
+                to_linear,
+                alpha_row[x],
+                floor,
+                stretch,
             )
         # 3. Solid inside, specks, 8-bit alpha, and the glow limited in sRGB codes
         #    (exact where there is no glow).
@@ -207,9 +227,9 @@ def key_pixels(
 
 
 @njit(cache=True, nogil=True, fastmath=True, inline="always")
-def _project(rgb, maps, y, x, y0, y1, wy, cols0, cols1, col_w, to_linear, a, trust):
-    """The soft pixel's alpha from its place on the line from the plate to the subject's
-    colour (linear light, where a camera mixes them), trusted as far as they differ."""
+def _project(rgb, maps, y, x, y0, y1, wy, cols0, cols1, col_w, to_linear, a, floor, stretch):
+    """The pixel's alpha from its place on the line from the plate to the subject's
+    colour (linear light, where a camera mixes them); ``a`` where the two are alike."""
     x0 = cols0[x]
     x1 = cols1[x]
     wx = col_w[x]
@@ -227,9 +247,7 @@ def _project(rgb, maps, y, x, y0, y1, wy, cols0, cols1, col_w, to_linear, a, tru
         + (to_linear[rgb[y, x, 1]] - b1) * d1
         + (to_linear[rgb[y, x, 2]] - b2) * d2
     ) / spread
-    along = min(max(along, np.float32(0)), np.float32(1))
-    sure = spread / (spread + trust)
-    return sure * along + (1 - sure) * a
+    return min(max((along - floor) * stretch, np.float32(0)), np.float32(1))
 
 
 @njit(cache=True, nogil=True, fastmath=True, inline="always")

@@ -12,8 +12,9 @@ How the keyer works: small maps first, then one compiled pass over the full-size
 2. **Estimate the screen plate** at an eighth of the size: which pixels are screen
    (matched by hue and saturation, so creases and shadows still count), then their
    colour filled in behind the subject by a push-pull pyramid. Screen pixels next to the
-   subject that are less saturated than the screen around them are mixed with hair and
-   are left out, so the plate does not sag there.
+   subject that are less saturated than the screen around them, or darker than the
+   brightest screen beside them, are mixed with hair and are left out, so the plate does
+   not sag there.
 3. **Work-size maps** (a quarter of the size): the plate, the subject's colour nearby
    (pushed out from its solid inside), where the subject is solid (far from any screen
    pixel, the screen's edge along the outline found at this size: greenish clothes stay
@@ -22,10 +23,11 @@ How the keyer works: small maps first, then one compiled pass over the full-size
    measured noise.
 4. **One pass per pixel** (:mod:`workshop_app.imaging._keying`, compiled with numba):
    alpha from the colour difference ``P - max(others)`` (``P`` the screen's main
-   channel) over the plate's; pixels that come out soft are then placed on the line from
-   the plate to the subject's colour (which tells green-lit hair and greenish clothes
-   from see-through ones) and unmixed from the plate in linear light; every pixel's
-   glow is limited (``P <= max(others)``).
+   channel) over the plate's; pixels that come out soft, and those along the outline
+   that come out as screen, are then placed on the line from the plate to the subject's
+   colour (which tells green-lit hair and lime or greenish clothes from see-through
+   ones, and reads dark hair strands by their darkness) and unmixed from the plate in
+   linear light; every pixel's glow is limited (``P <= max(others)``).
 
 ``python -m workshop_app.bench greenscreen`` scores it against FFmpeg's and OBS's keyers
 and times it on 1920x1080 frames.
@@ -354,6 +356,11 @@ def chroma_key(
     like_screen = (raw_w < _OUTLINE_ALPHA) & (saturation > _OUTLINE_SATURATION * plate_saturation)
     screen_w = screen_w | (near_screen & like_screen).view(np.uint8)
     depth = cv2.distanceTransform(cv2.bitwise_not(screen_w * 255), cv2.DIST_L2, 3)
+    # The outline band: there the colour difference alone is not trusted (a lime stripe
+    # is as green as the screen, a dark hair strand's colour is smeared by JPEG), every
+    # pixel is placed on the line from the plate to the subject's colour.
+    reach = cv2.distanceTransform(screen_w * np.uint8(255), cv2.DIST_L2, 3)
+    maps[_keying.BAND] = ((depth <= _BAND_IN) & (reach <= _BAND_OUT)).view(np.uint8)
     if keep_inside:
         maps[_keying.SOLID] = np.clip(np.minimum(depth, 3.0) - 1.0, 0, 1)
     else:
@@ -384,19 +391,25 @@ def chroma_key(
         np.float32(low),
         np.float32(high),
         np.float32(spill / 100),
-        np.float32(_TRUST),
+        np.float32(_FLOOR),
+        np.float32(1 / (_CEILING - _FLOOR)),
         alpha8,
         foreground,
     )
     return Keyed(None, foreground, key_rgb, alpha8)
 
 
-_TRUST = 0.003
+_BAND_IN = 2.0
+_BAND_OUT = 1.5
+"""Work-size pixels the outline band reaches into the subject and out on to the screen."""
+_FLOOR = 0.08
+_CEILING = 0.88
+"""Levels of the projected alpha that count as all screen and all subject (noise and
+spill keep pure screen and pure subject pixels from landing exactly on 0 and 1); chosen
+on the tuning frames."""
 _OUTLINE = np.ones((5, 5), np.uint8)
 _OUTLINE_ALPHA = 0.5
 _OUTLINE_SATURATION = 0.7
-"""Squared linear-light distance between plate and subject colour at which the projection
-of a soft pixel counts half (closer colours trust the colour difference more)."""
 
 
 @functools.lru_cache(maxsize=16)
@@ -509,7 +522,7 @@ def _plate(
         mask = cv2.erode(screen.view(np.uint8), _SQUARE)
         reference = cv2.dilate(p * mask, _DISC)
         if tolerance == 0.3:
-            mask = _drop_mixed(mask, ratio)
+            mask = _drop_mixed(mask, ratio, p)
             plate = _push_pull(small, mask.astype(np.float32))
         elif min(small.shape[:2]) < 16:
             plate = _push_pull(small, mask.astype(np.float32))
@@ -525,23 +538,32 @@ def _plate(
     return plate, screen.view(np.uint8), mask
 
 
-def _drop_mixed(mask: NDArray[np.uint8], ratio: NDArray[np.float32]) -> NDArray[np.uint8]:
+def _drop_mixed(
+    mask: NDArray[np.uint8], ratio: NDArray[np.float32], level: NDArray[np.float32]
+) -> NDArray[np.uint8]:
     """``mask`` without the screen pixels near the subject that are mixed with it.
 
-    Such pixels (hair, a blurred arm) are less saturated than the screen around them;
-    kept, they would pull the plate down there and the edge would turn see-through.
-    Creases and the subject's shadow are darker screen of the same saturation: they stay.
+    Such pixels are less saturated than the screen around them (blond hair, a blurred
+    arm), or darker than the brightest screen right next to them (dark hair: strands
+    darken the screen without changing its colour). Kept, they would pull the plate
+    down there and the edge would turn see-through. The subject's shadow and creases are
+    darker screen of the same saturation too, but they darken smoothly: within a pixel
+    or two of the plate they are nearly as bright as their neighbours, and stay.
     """
-    purest = cv2.dilate(ratio * mask, _NEAR)
     near = cv2.dilate(cv2.bitwise_not(mask * 255), _NEAR) > 0
-    mixed = (near & (ratio < _DULL * purest)).view(np.uint8) & mask
-    kept = mask & ~mixed
+    purest = cv2.dilate(ratio * mask, _NEAR)
+    brightest = cv2.dilate(level * mask, _SQUARE)
+    mixed = near & ((ratio < _DULL * purest) | (level < _DARK * brightest))
+    kept = mask & ~mixed.view(np.uint8)
     return kept if kept.any() else mask
 
 
 _NEAR = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9))
 """How near the subject (in plate pixels) a dull screen pixel is taken for mixed."""
 _DULL = 0.97
+_DARK = 0.9
+"""A screen pixel near the subject this much darker than its brightest neighbour is
+mixed with dark hair (chosen on the tuning frames)."""
 
 
 def composite(
