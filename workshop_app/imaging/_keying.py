@@ -25,7 +25,8 @@ SOLID = 6  # 1 where the subject is solid (far from any screen pixel)
 KEEP = 7  # 0 where only specks far from the subject are (they are removed)
 EXCESS = 8  # the plate's colour difference P - max(others), linear light, at least 1e-3
 BAND = 9  # 1 along the subject's outline: every pixel there is placed on the plate-subject line
-MAPS = 10
+NEAREST = 10  # 10..12: the colour of the nearest solid subject pixel, linear light 0..1, RGB
+MAPS = 13
 
 # sRGB code / 255 -> linear light, as the cubic x (C1 + x (C2 + x C3)): within 0.0017 of
 # the exact curve, and, unlike a lookup table, it vectorises.
@@ -75,6 +76,7 @@ def key_pixels(
     amount,
     floor,
     stretch,
+    trust,
     alpha8,
     foreground,
 ):
@@ -82,15 +84,16 @@ def key_pixels(
 
     Alpha is first the colour difference ``P - max(others)`` of the pixel over that of
     the local plate (``P`` green, or blue when ``blue``), through the ``low``..``high``
-    levels. Where that is soft (0 < a < 1), or 0 along the subject's outline (the
-    ``BAND`` map), the pixel's alpha is instead its place on the line from the plate to
-    the subject's colour nearby (``a = (I - B).(F - B) / |F - B|^2``) through the
-    ``floor``..``floor + 1 / stretch`` levels: this keeps greenish clothes and
-    green-lit hair from turning see-through, and reads dark hair strands whose colour
-    JPEG has smeared by their darkness. Solid inside and speck removal come from the
-    maps. Soft pixels are
-    unmixed (``(I - (1 - a) B) / a``) in linear light; every pixel's glow is limited
-    (``P <= max(others)``) by ``amount``.
+    levels. Where that is soft (0 < a < 1), and everywhere along the subject's outline
+    (the ``BAND`` map), the pixel is also placed on the line from the plate to the
+    subject's colour nearby (``a = (I - B).(F - B) / |F - B|^2``, through the
+    ``floor``..``floor + 1 / stretch`` levels; of the two guesses at ``F``, the one whose
+    line passes closer to the pixel), trusted as far as the two colours differ
+    (``trust`` is the squared difference that counts as half-sure). This keeps greenish
+    clothes and green-lit hair from turning see-through, and reads hair strands whose
+    colour JPEG has smeared. Solid inside and speck removal come from the maps. Soft
+    pixels are unmixed (``(I - (1 - a) B) / a``) in linear light; every pixel's glow is
+    limited (``P <= max(others)``) by ``amount``.
     """
     rows, cols = alpha8.shape
     work_cols = maps.shape[2]
@@ -167,7 +170,7 @@ def key_pixels(
         for x in range(cols):
             a = alpha_row[x]
             soft[count] = x
-            count += np.int64((a < one) & ((a > zero) | (per_band[x] > half)))
+            count += np.int64(((a > zero) & (a < one)) | (per_band[x] > half))
         for i in range(count):
             x = soft[i]
             alpha_row[x] = _project(
@@ -185,6 +188,7 @@ def key_pixels(
                 alpha_row[x],
                 floor,
                 stretch,
+                trust,
             )
         # 3. Solid inside, specks, 8-bit alpha, and the glow limited in sRGB codes
         #    (exact where there is no glow).
@@ -227,7 +231,7 @@ def key_pixels(
 
 
 @njit(cache=True, nogil=True, fastmath=True, inline="always")
-def _project(rgb, maps, y, x, y0, y1, wy, cols0, cols1, col_w, to_linear, a, floor, stretch):
+def _project(rgb, maps, y, x, y0, y1, wy, cols0, cols1, col_w, to_linear, a, floor, stretch, trust):
     """The pixel's alpha from its place on the line from the plate to the subject's
     colour (linear light, where a camera mixes them); ``a`` where the two are alike."""
     x0 = cols0[x]
@@ -239,15 +243,37 @@ def _project(rgb, maps, y, x, y0, y1, wy, cols0, cols1, col_w, to_linear, a, flo
     d0 = _tap(maps, y0, y1, wy, x0, x1, wx, FRONT) - b0
     d1 = _tap(maps, y0, y1, wy, x0, x1, wx, FRONT + 1) - b1
     d2 = _tap(maps, y0, y1, wy, x0, x1, wx, FRONT + 2) - b2
+    i0 = to_linear[rgb[y, x, 0]] - b0
+    i1 = to_linear[rgb[y, x, 1]] - b1
+    i2 = to_linear[rgb[y, x, 2]] - b2
+    along, miss, spread = _along(i0, i1, i2, d0, d1, d2)
+    e0 = _tap(maps, y0, y1, wy, x0, x1, wx, NEAREST) - b0
+    e1 = _tap(maps, y0, y1, wy, x0, x1, wx, NEAREST + 1) - b1
+    e2 = _tap(maps, y0, y1, wy, x0, x1, wx, NEAREST + 2) - b2
+    along2, miss2, spread2 = _along(i0, i1, i2, e0, e1, e2)
+    if miss2 < miss:
+        along = along2
+        miss = miss2
+        spread = spread2
+    if miss >= np.float32(1e30):
+        return a
+    sure = spread / (spread + trust)
+    along = min(max((along - floor) * stretch, np.float32(0)), np.float32(1))
+    return sure * along + (np.float32(1) - sure) * a
+
+
+@njit(cache=True, nogil=True, fastmath=True, inline="always")
+def _along(i0, i1, i2, d0, d1, d2):
+    """Where ``i`` lies along ``d`` (0 at its start, 1 at its end) and its squared
+    distance from the line (huge when ``d`` is too short to tell)."""
     spread = d0 * d0 + d1 * d1 + d2 * d2
     if spread <= np.float32(1e-6):
-        return a
-    along = (
-        (to_linear[rgb[y, x, 0]] - b0) * d0
-        + (to_linear[rgb[y, x, 1]] - b1) * d1
-        + (to_linear[rgb[y, x, 2]] - b2) * d2
-    ) / spread
-    return min(max((along - floor) * stretch, np.float32(0)), np.float32(1))
+        return np.float32(0), np.float32(1e30), spread
+    along = (i0 * d0 + i1 * d1 + i2 * d2) / spread
+    r0 = i0 - along * d0
+    r1 = i1 - along * d1
+    r2 = i2 - along * d2
+    return along, r0 * r0 + r1 * r1 + r2 * r2, spread
 
 
 @njit(cache=True, nogil=True, fastmath=True, inline="always")

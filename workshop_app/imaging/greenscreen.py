@@ -15,19 +15,20 @@ How the keyer works: small maps first, then one compiled pass over the full-size
    subject that are less saturated than the screen around them, or darker than the
    brightest screen beside them, are mixed with hair and are left out, so the plate does
    not sag there.
-3. **Work-size maps** (a quarter of the size): the plate, the subject's colour nearby
-   (pushed out from its solid inside), where the subject is solid (far from any screen
-   pixel, the screen's edge along the outline found at this size: greenish clothes stay
-   whole, and the fill never reaches over the cloth), and where only specks are
-   (removed). The levels that count as all screen and all subject follow the screen's
-   measured noise.
+3. **Work-size maps** (a quarter of the size): the plate, two guesses at the subject's
+   colour nearby (pushed out from its solid inside; that of the nearest surely solid
+   pixel), where the subject is solid (far from any screen pixel, the screen's edge
+   along the outline found at this size: greenish clothes stay whole, and the fill
+   never reaches over the cloth), and where only specks are (removed). The levels that
+   count as all screen and all subject follow the screen's measured noise.
 4. **One pass per pixel** (:mod:`workshop_app.imaging._keying`, compiled with numba):
    alpha from the colour difference ``P - max(others)`` (``P`` the screen's main
-   channel) over the plate's; pixels that come out soft, and those along the outline
-   that come out as screen, are then placed on the line from the plate to the subject's
-   colour (which tells green-lit hair and lime or greenish clothes from see-through
-   ones, and reads dark hair strands by their darkness) and unmixed from the plate in
-   linear light; every pixel's glow is limited (``P <= max(others)``).
+   channel) over the plate's. Pixels that come out soft, and every pixel along the
+   outline, are then placed on the line from the plate to the subject's colour (the
+   guess that fits better): this tells green-lit hair and lime or olive clothes from
+   see-through ones, and reads hair strands whose colour JPEG has smeared. Those
+   pixels are unmixed from the plate in linear light; every pixel's glow is limited
+   (``P <= max(others)``).
 
 ``python -m workshop_app.bench greenscreen`` scores it against FFmpeg's and OBS's keyers
 and times it on 1920x1080 frames.
@@ -362,7 +363,7 @@ def chroma_key(
     reach = cv2.distanceTransform(screen_w * np.uint8(255), cv2.DIST_L2, 3)
     maps[_keying.BAND] = ((depth <= _BAND_IN) & (reach <= _BAND_OUT)).view(np.uint8)
     if keep_inside:
-        maps[_keying.SOLID] = np.clip(np.minimum(depth, 3.0) - 1.0, 0, 1)
+        maps[_keying.SOLID] = np.clip(depth - _SOLID_FROM, 0, 1)
     else:
         maps[_keying.SOLID] = 0
     # The subject's colour, pushed out from its solid inside (worked out at plate size:
@@ -375,6 +376,21 @@ def chroma_key(
         maps[_keying.FRONT : _keying.FRONT + 3] = front.transpose(2, 0, 1)
     else:  # no solid subject: no projection (the subject's colour is the plate's)
         maps[_keying.FRONT : _keying.FRONT + 3] = maps[_keying.PLATE : _keying.PLATE + 3]
+
+    # A second guess at the subject's colour: that of the nearest surely solid pixel
+    # (deep inside and subject-coloured, or deeper still). Right for stripes, sleeves
+    # and the hairline, where the pushed-out colour is an average; the full-size pass
+    # takes whichever of the two the pixel lies closer to the line of.
+    sure = (depth >= _SURE_DEPTH) & ((raw_w >= _SURE_RAW) | (depth >= _SURE_DEEP))
+    if sure.any():
+        _, labels = cv2.distanceTransformWithLabels(
+            (~sure).view(np.uint8), cv2.DIST_L2, 3, labelType=cv2.DIST_LABEL_PIXEL
+        )
+        colours = np.zeros((int(labels.max()) + 1, 3), np.float32)
+        colours[labels[sure]] = small_lin[sure]
+        maps[_keying.NEAREST : _keying.NEAREST + 3] = colours[labels].transpose(2, 0, 1)
+    else:
+        maps[_keying.NEAREST : _keying.NEAREST + 3] = maps[_keying.PLATE : _keying.PLATE + 3]
 
     # 3. One compiled pass over the full-size pixels.
     pixels = np.ascontiguousarray(rgb)
@@ -393,20 +409,33 @@ def chroma_key(
         np.float32(spill / 100),
         np.float32(_FLOOR),
         np.float32(1 / (_CEILING - _FLOOR)),
+        np.float32(_TRUST),
         alpha8,
         foreground,
     )
     return Keyed(None, foreground, key_rgb, alpha8)
 
 
-_BAND_IN = 2.0
+_BAND_IN = 4.0
 _BAND_OUT = 1.5
 """Work-size pixels the outline band reaches into the subject and out on to the screen."""
-_FLOOR = 0.08
-_CEILING = 0.88
+_SOLID_FROM = 3.0
+"""Work-size pixels in from the screen where the subject starts to be made solid."""
+_SURE_DEPTH = 4.5
+_SURE_RAW = 0.92
+_SURE_DEEP = 6.0
+"""Surely solid: this deep (work-size pixels) and this far from the screen's colour, or
+deeper still (greenish clothes)."""
+_FLOOR = 0.1
+_CEILING = 0.82
 """Levels of the projected alpha that count as all screen and all subject (noise and
-spill keep pure screen and pure subject pixels from landing exactly on 0 and 1); chosen
-on the tuning frames."""
+spill keep pure screen and pure subject pixels from landing exactly on 0 and 1)."""
+_TRUST = 0.0003
+"""Squared linear-light distance between plate and subject colour at which a projection
+counts half (closer colours trust the colour difference more).
+
+All of these were chosen on the tuning frames of ``python -m workshop_app.bench
+greenscreen``, not on the frames it scores."""
 _OUTLINE = np.ones((5, 5), np.uint8)
 _OUTLINE_ALPHA = 0.5
 _OUTLINE_SATURATION = 0.7
