@@ -350,3 +350,22 @@ def blend(foreground, alpha8, background, out):
             # At most 255 * 255 + 128: fits 16 bits. Exact rounded division by 255.
             v = np.uint16(f[i]) * a + np.uint16(b[i]) * (np.uint16(255) - a) + np.uint16(128)
             o[i] = np.uint8((v + (v >> np.uint16(8))) >> np.uint16(8))
+
+
+@njit(cache=True, nogil=True)
+def fill_from_labels(labels, sources, colours, maps, first):
+    """``maps[first + c]`` := channel ``c`` of ``colours`` at pixel ``sources[label - 1]``.
+
+    ``labels`` are OpenCV's nearest-zero-pixel labels (``DIST_LABEL_PIXEL``), which
+    number the zero pixels in raster order from 1; ``sources`` are those pixels' flat
+    indices.
+    """
+    size = labels.size
+    flat = labels.reshape(size)
+    planes = colours.reshape(size, 3)
+    out = maps.reshape(maps.shape[0], size)
+    for i in range(size):
+        k = sources[flat[i] - 1]
+        out[first, i] = planes[k, 0]
+        out[first + 1, i] = planes[k, 1]
+        out[first + 2, i] = planes[k, 2]

@@ -325,7 +325,7 @@ def chroma_key(
     maps = np.empty((_keying.MAPS, work[1], work[0]), np.float32)
     plate_w = cv2.resize(plate, work, interpolation=cv2.INTER_LINEAR)
     plate_w *= np.float32(1 / 255)
-    maps[_keying.PLATE : _keying.PLATE + 3] = plate_w.transpose(2, 0, 1)
+    _put_planes(maps, _keying.PLATE, plate_w)
     p, o1, o2 = order
     maps[_keying.EXCESS] = cv2.max(
         cv2.subtract(
@@ -373,7 +373,7 @@ def chroma_key(
     if inside.any():
         front = _push_pull(cv2.resize(small_lin, coarse, interpolation=cv2.INTER_AREA), inside)
         front = cv2.resize(front, work, interpolation=cv2.INTER_LINEAR)
-        maps[_keying.FRONT : _keying.FRONT + 3] = front.transpose(2, 0, 1)
+        _put_planes(maps, _keying.FRONT, front)
     else:  # no solid subject: no projection (the subject's colour is the plate's)
         maps[_keying.FRONT : _keying.FRONT + 3] = maps[_keying.PLATE : _keying.PLATE + 3]
 
@@ -386,9 +386,7 @@ def chroma_key(
         _, labels = cv2.distanceTransformWithLabels(
             (~sure).view(np.uint8), cv2.DIST_L2, 3, labelType=cv2.DIST_LABEL_PIXEL
         )
-        colours = np.zeros((int(labels.max()) + 1, 3), np.float32)
-        colours[labels[sure]] = small_lin[sure]
-        maps[_keying.NEAREST : _keying.NEAREST + 3] = colours[labels].transpose(2, 0, 1)
+        _keying.fill_from_labels(labels, np.flatnonzero(sure), small_lin, maps, _keying.NEAREST)
     else:
         maps[_keying.NEAREST : _keying.NEAREST + 3] = maps[_keying.PLATE : _keying.PLATE + 3]
 
@@ -439,6 +437,12 @@ greenscreen``, not on the frames it scores."""
 _OUTLINE = np.ones((5, 5), np.uint8)
 _OUTLINE_ALPHA = 0.5
 _OUTLINE_SATURATION = 0.7
+
+
+def _put_planes(maps: NDArray[np.float32], first: int, image: NDArray[np.float32]) -> None:
+    """Copy the channels of ``image`` (rows, cols, 3) into ``maps[first : first + 3]``."""
+    for c, plane in enumerate(cv2.split(image)):
+        maps[first + c] = plane
 
 
 @functools.lru_cache(maxsize=16)
