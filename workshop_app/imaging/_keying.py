@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 from numba import njit
-from numpy.typing import NDArray
 
-__all__ = ["blend", "key_pixels", "sample_grid"]
+__all__ = ["blend", "fill_from_labels", "key_pixels"]
 
 # Planes of the work-size maps ``(MAPS, rows, cols)`` the full-size pass samples.
 PLATE = 0  # 0..2: the screen plate, linear light 0..1, RGB order
@@ -26,7 +25,8 @@ KEEP = 7  # 0 where only specks far from the subject are (they are removed)
 EXCESS = 8  # the plate's colour difference P - max(others), linear light, at least 1e-3
 BAND = 9  # 1 along the subject's outline: every pixel there is placed on the plate-subject line
 NEAREST = 10  # 10..12: the colour of the nearest solid subject pixel, linear light 0..1, RGB
-MAPS = 13
+CLEAR = 13  # 1 where there is only screen (alpha 0 without looking: most of a frame)
+MAPS = 14
 
 # sRGB code / 255 -> linear light, as the cubic x (C1 + x (C2 + x C3)): within 0.0017 of
 # the exact curve, and, unlike a lookup table, it vectorises.
@@ -35,39 +35,10 @@ C2 = np.float32(0.66868)
 C3 = np.float32(0.317112)
 
 
-def sample_grid(
-    size: int, work: int
-) -> tuple[NDArray[np.int32], NDArray[np.int32], NDArray[np.float32]]:
-    """Bilinear taps from ``size`` full-size positions into ``work`` map positions.
-
-    Returns the lower tap, the upper tap and the upper tap's weight of each position,
-    with pixel centres aligned as ``cv2.resize`` aligns them.
-    """
-    centre = (np.arange(size, dtype=np.float64) + 0.5) * (work / size) - 0.5
-    centre = np.clip(centre, 0, work - 1)
-    lower = np.floor(centre).astype(np.int32)
-    upper = np.minimum(lower + 1, work - 1).astype(np.int32)
-    return lower, upper, (centre - lower).astype(np.float32)
-
-
-@njit(cache=True, nogil=True, fastmath=True)
-def _tap(maps, y0, y1, wy, x0, x1, wx, channel):
-    """Bilinear sample of one map channel."""
-    top = maps[channel, y0, x0] + wx * (maps[channel, y0, x1] - maps[channel, y0, x0])
-    bottom = maps[channel, y1, x0] + wx * (maps[channel, y1, x1] - maps[channel, y1, x0])
-    return top + wy * (bottom - top)
-
-
 @njit(cache=True, nogil=True, fastmath=True)
 def key_pixels(
     rgb,
     maps,
-    rows0,
-    rows1,
-    row_w,
-    cols0,
-    cols1,
-    col_w,
     to_linear,
     to_srgb,
     blue,
@@ -128,10 +99,16 @@ def key_pixels(
         starts[xw] = max(starts[xw], starts[xw - 1])
     work_rows = maps.shape[1]
     held = -1
+    # The row's stretches that are not clear screen, as [run_from, run_to) pixel ranges.
+    run_from = np.empty(work_cols + 1, np.int64)
+    run_to = np.empty(work_cols + 1, np.int64)
+    runs = 0
+    # The nearest map column of each pixel (the colour maps are sampled there).
+    column = np.empty(cols, np.int64)
+    for xw in range(work_cols):
+        for x in range(starts[xw], starts[xw + 1]):
+            column[x] = xw
     for y in range(rows):
-        y0 = rows0[y]
-        y1 = rows1[y]
-        wy = row_w[y]
         # The nearest map row's values, spread over the row's pixels: recomputed only
         # when the nearest map row changes (every few rows).
         nearest_row = min(int((y + 0.5) * work_rows / rows), work_rows - 1)
@@ -147,30 +124,50 @@ def key_pixels(
                     per_solid[x] = solid
                     per_keep[x] = keep
                     per_band[x] = band
-        # 0. The row's screen channel and the larger of the other two, as planes, so
-        #    that the loops over every pixel below are flat and vectorise.
+            runs = 0
+            xw = 0
+            while xw < work_cols:
+                if maps[CLEAR, nearest_row, xw] > half:
+                    xw += 1
+                    continue
+                begin = xw
+                while xw < work_cols and maps[CLEAR, nearest_row, xw] <= half:
+                    xw += 1
+                run_from[runs] = starts[begin]
+                run_to[runs] = starts[xw]
+                runs += 1
         row = flat[y]
         front = fronts[y]
+        alpha_out = alpha8[y]
+        for i in range(3 * cols):
+            front[i] = row[i]
         for x in range(cols):
-            r8 = np.int32(row[3 * x])
-            g8 = np.int32(row[3 * x + 1])
-            b8 = np.int32(row[3 * x + 2])
-            main_row[x] = np.uint8(green * g8 + bluish * b8)
-            rest_row[x] = np.uint8(max(r8, green * b8 + bluish * g8))
-        # 1. Colour difference over the plate's, through the levels (linear light by a
-        #    cubic, which vectorises where a lookup table does not).
-        for x in range(cols):
-            p = np.float32(main_row[x]) * unit
-            o = np.float32(rest_row[x]) * unit
-            excess = p * (C1 + p * (C2 + p * C3)) - o * (C1 + o * (C2 + o * C3))
-            alpha_row[x] = min(max(offset - excess * per_excess[x], zero), one)
-        # 2. Soft pixels only (a few in a hundred): listed without a branch, then
-        #    projected on the plate-subject line.
+            alpha_out[x] = 0
         count = 0
-        for x in range(cols):
-            a = alpha_row[x]
-            soft[count] = x
-            count += np.int64(((a > zero) & (a < one)) | (per_band[x] > half))
+        for run in range(runs):
+            first = run_from[run]
+            last = run_to[run]
+            # 0. The screen channel and the larger of the other two, as planes, so that
+            #    the loops over every pixel below are flat and vectorise.
+            for x in range(first, last):
+                r8 = np.int32(row[3 * x])
+                g8 = np.int32(row[3 * x + 1])
+                b8 = np.int32(row[3 * x + 2])
+                main_row[x] = np.uint8(green * g8 + bluish * b8)
+                rest_row[x] = np.uint8(max(r8, green * b8 + bluish * g8))
+            # 1. Colour difference over the plate's, through the levels (linear light
+            #    by a cubic, which vectorises where a lookup table does not).
+            for x in range(first, last):
+                p = np.float32(main_row[x]) * unit
+                o = np.float32(rest_row[x]) * unit
+                excess = p * (C1 + p * (C2 + p * C3)) - o * (C1 + o * (C2 + o * C3))
+                alpha_row[x] = min(max(offset - excess * per_excess[x], zero), one)
+            # 2. Soft pixels and the outline band (a few in a hundred): listed without a
+            #    branch, then projected on the plate-subject line.
+            for x in range(first, last):
+                a = alpha_row[x]
+                soft[count] = x
+                count += np.int64(((a > zero) & (a < one)) | (per_band[x] > half))
         for i in range(count):
             x = soft[i]
             alpha_row[x] = _project(
@@ -178,12 +175,8 @@ def key_pixels(
                 maps,
                 y,
                 x,
-                y0,
-                y1,
-                wy,
-                cols0,
-                cols1,
-                col_w,
+                held,
+                column[x],
                 to_linear,
                 alpha_row[x],
                 floor,
@@ -192,17 +185,17 @@ def key_pixels(
             )
         # 3. Solid inside, specks, 8-bit alpha, and the glow limited in sRGB codes
         #    (exact where there is no glow).
-        alpha_out = alpha8[y]
-        for x in range(cols):
-            a = max(min(alpha_row[x], per_keep[x]), per_solid[x])
-            alpha_out[x] = np.uint8(a * np.float32(255) + half)
-            p = np.float32(main_row[x])
-            limited = p - amount * max(p - np.float32(rest_row[x]), zero)
-            main_row[x] = np.uint8(limited + half)
-        for i in range(3 * cols):
-            front[i] = row[i]
-        for x in range(cols):
-            front[3 * x + channel] = main_row[x]
+        for run in range(runs):
+            first = run_from[run]
+            last = run_to[run]
+            for x in range(first, last):
+                a = max(min(alpha_row[x], per_keep[x]), per_solid[x])
+                alpha_out[x] = np.uint8(a * np.float32(255) + half)
+                p = np.float32(main_row[x])
+                limited = p - amount * max(p - np.float32(rest_row[x]), zero)
+                main_row[x] = np.uint8(limited + half)
+            for x in range(first, last):
+                front[3 * x + channel] = main_row[x]
         # 4. The soft pixels again: unmixed from the plate in linear light. (A pixel made
         #    soft only by the solid ramp keeps its despilled colour: it is inside.)
         for i in range(count):
@@ -214,12 +207,8 @@ def key_pixels(
                     maps,
                     y,
                     x,
-                    y0,
-                    y1,
-                    wy,
-                    cols0,
-                    cols1,
-                    col_w,
+                    held,
+                    column[x],
                     to_linear,
                     to_srgb,
                     top,
@@ -231,25 +220,22 @@ def key_pixels(
 
 
 @njit(cache=True, nogil=True, fastmath=True, inline="always")
-def _project(rgb, maps, y, x, y0, y1, wy, cols0, cols1, col_w, to_linear, a, floor, stretch, trust):
+def _project(rgb, maps, y, x, r, c, to_linear, a, floor, stretch, trust):
     """The pixel's alpha from its place on the line from the plate to the subject's
     colour (linear light, where a camera mixes them); ``a`` where the two are alike."""
-    x0 = cols0[x]
-    x1 = cols1[x]
-    wx = col_w[x]
-    b0 = _tap(maps, y0, y1, wy, x0, x1, wx, PLATE)
-    b1 = _tap(maps, y0, y1, wy, x0, x1, wx, PLATE + 1)
-    b2 = _tap(maps, y0, y1, wy, x0, x1, wx, PLATE + 2)
-    d0 = _tap(maps, y0, y1, wy, x0, x1, wx, FRONT) - b0
-    d1 = _tap(maps, y0, y1, wy, x0, x1, wx, FRONT + 1) - b1
-    d2 = _tap(maps, y0, y1, wy, x0, x1, wx, FRONT + 2) - b2
+    b0 = maps[PLATE, r, c]
+    b1 = maps[PLATE + 1, r, c]
+    b2 = maps[PLATE + 2, r, c]
+    d0 = maps[FRONT, r, c] - b0
+    d1 = maps[FRONT + 1, r, c] - b1
+    d2 = maps[FRONT + 2, r, c] - b2
     i0 = to_linear[rgb[y, x, 0]] - b0
     i1 = to_linear[rgb[y, x, 1]] - b1
     i2 = to_linear[rgb[y, x, 2]] - b2
     along, miss, spread = _along(i0, i1, i2, d0, d1, d2)
-    e0 = _tap(maps, y0, y1, wy, x0, x1, wx, NEAREST) - b0
-    e1 = _tap(maps, y0, y1, wy, x0, x1, wx, NEAREST + 1) - b1
-    e2 = _tap(maps, y0, y1, wy, x0, x1, wx, NEAREST + 2) - b2
+    e0 = maps[NEAREST, r, c] - b0
+    e1 = maps[NEAREST + 1, r, c] - b1
+    e2 = maps[NEAREST + 2, r, c] - b2
     along2, miss2, spread2 = _along(i0, i1, i2, e0, e1, e2)
     if miss2 < miss:
         along = along2
@@ -282,12 +268,8 @@ def _unmix(
     maps,
     y,
     x,
-    y0,
-    y1,
-    wy,
-    cols0,
-    cols1,
-    col_w,
+    r,
+    c,
     to_linear,
     to_srgb,
     top,
@@ -297,17 +279,14 @@ def _unmix(
     foreground,
 ):
     """``foreground := (pixel - (1 - a) plate) / a`` in linear light, glow limited."""
-    x0 = cols0[x]
-    x1 = cols1[x]
-    wx = col_w[x]
     zero = np.float32(0.0)
     one = np.float32(1.0)
     a = np.float32(code) * np.float32(1 / 255)
     inv = one / a
     behind = one - a
-    u0 = (to_linear[rgb[y, x, 0]] - behind * _tap(maps, y0, y1, wy, x0, x1, wx, PLATE)) * inv
-    u1 = (to_linear[rgb[y, x, 1]] - behind * _tap(maps, y0, y1, wy, x0, x1, wx, PLATE + 1)) * inv
-    u2 = (to_linear[rgb[y, x, 2]] - behind * _tap(maps, y0, y1, wy, x0, x1, wx, PLATE + 2)) * inv
+    u0 = (to_linear[rgb[y, x, 0]] - behind * maps[PLATE, r, c]) * inv
+    u1 = (to_linear[rgb[y, x, 1]] - behind * maps[PLATE + 1, r, c]) * inv
+    u2 = (to_linear[rgb[y, x, 2]] - behind * maps[PLATE + 2, r, c]) * inv
     u0 = min(max(u0, zero), one)
     u1 = min(max(u1, zero), one)
     u2 = min(max(u2, zero), one)

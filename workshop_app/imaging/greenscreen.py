@@ -36,7 +36,6 @@ and times it on 1920x1080 frames.
 
 from __future__ import annotations
 
-import functools
 import math
 from typing import Any
 
@@ -366,6 +365,11 @@ def chroma_key(
         maps[_keying.SOLID] = np.clip(depth - _SOLID_FROM, 0, 1)
     else:
         maps[_keying.SOLID] = 0
+    # Clear screen (and specks), a work-size pixel away from anything else: the full-size
+    # pass gives it alpha 0 without looking at its pixels. Most of a frame is clear.
+    clear = ((raw_w < low) | (maps[_keying.KEEP] == 0)) & (maps[_keying.SOLID] == 0)
+    clear &= maps[_keying.BAND] == 0
+    maps[_keying.CLEAR] = cv2.erode(clear.view(np.uint8), _SQUARE)
     # The subject's colour, pushed out from its solid inside (worked out at plate size:
     # the colour changes slowly, and the pyramid is four times cheaper there).
     inside = cv2.resize((depth >= 1.5).astype(np.float32), coarse, interpolation=cv2.INTER_AREA)
@@ -397,8 +401,6 @@ def chroma_key(
     _keying.key_pixels(
         pixels,
         maps,
-        *_grid(rows, work[1]),
-        *_grid(cols, work[0]),
         _TO_LINEAR_F,
         _TO_SRGB,
         primary == 2,
@@ -443,11 +445,6 @@ def _put_planes(maps: NDArray[np.float32], first: int, image: NDArray[np.float32
     """Copy the channels of ``image`` (rows, cols, 3) into ``maps[first : first + 3]``."""
     for c, plane in enumerate(cv2.split(image)):
         maps[first + c] = plane
-
-
-@functools.lru_cache(maxsize=16)
-def _grid(size: int, work: int) -> tuple[NDArray[np.int32], NDArray[np.int32], NDArray[np.float32]]:
-    return _keying.sample_grid(size, work)
 
 
 def _raw_alpha(
