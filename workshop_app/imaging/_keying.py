@@ -348,3 +348,80 @@ def fill_from_labels(labels, sources, colours, maps, first):
         out[first, i] = planes[k, 0]
         out[first + 1, i] = planes[k, 1]
         out[first + 2, i] = planes[k, 2]
+
+
+@njit(cache=True, nogil=True, fastmath=True)
+def work_maps(small, plate, p, o1, o2, to_linear, outline_alpha, outline_saturation, maps, linear):
+    """The work-size maps read straight off the plate and the shrunk photo.
+
+    Writes the plate's planes and colour difference into ``maps`` and the photo in
+    linear light into ``linear``; returns the raw alpha (``1 - excess / plate excess``,
+    unclipped) and where a pixel is as saturated a screen colour as the plate there
+    (``raw < outline_alpha`` and saturation above ``outline_saturation`` times the
+    plate's). The arithmetic runs over flat planes, so that it vectorises.
+    """
+    rows, cols = small.shape[0], small.shape[1]
+    size = rows * cols
+    pixels = small.reshape(size, 3)
+    plates = plate.reshape(size, 3)
+    planes = maps.reshape(maps.shape[0], size)
+    photo = np.empty((3, size), np.float32)
+    for i in range(size):
+        for c in range(3):
+            planes[PLATE + c, i] = plates[i, c]
+            photo[c, i] = to_linear[pixels[i, c]]
+    flat_linear = linear.reshape(size, 3)
+    for i in range(size):
+        for c in range(3):
+            flat_linear[i, c] = photo[c, i]
+    floor = np.float32(1e-3)
+    one = np.float32(1)
+    main = photo[p]
+    other1 = photo[o1]
+    other2 = photo[o2]
+    plate_main = planes[PLATE + p]
+    plate_other1 = planes[PLATE + o1]
+    plate_other2 = planes[PLATE + o2]
+    plate_excess = planes[EXCESS]
+    raw = np.empty(size, np.float32)
+    like = np.empty(size, np.bool_)
+    for i in range(size):
+        pe = max(plate_main[i] - max(plate_other1[i], plate_other2[i]), floor)
+        plate_excess[i] = pe
+        excess = main[i] - max(other1[i], other2[i])
+        a = one - excess / pe
+        raw[i] = a
+        # saturation > k * plate saturation, without dividing by either brightness
+        bright = max(main[i], floor)
+        saturated = excess * max(plate_main[i], floor) > outline_saturation * pe * bright
+        like[i] = (a < outline_alpha) & saturated
+    return raw.reshape(rows, cols), like.reshape(rows, cols)
+
+
+@njit(cache=True, nogil=True, fastmath=True)
+def upscale_planes(image, maps, first):
+    """``maps[first + c]`` := channel ``c`` of ``image`` scaled bilinearly to the maps'
+    size (pixel centres aligned as ``cv2.resize`` aligns them)."""
+    r0, c0 = image.shape[0], image.shape[1]
+    rows, cols = maps.shape[1], maps.shape[2]
+    ky = r0 / rows
+    kx = c0 / cols
+    x0s = np.empty(cols, np.int64)
+    x1s = np.empty(cols, np.int64)
+    fxs = np.empty(cols, np.float32)
+    for x in range(cols):
+        sx = min(max((x + 0.5) * kx - 0.5, 0.0), c0 - 1.0)
+        x0s[x] = int(sx)
+        x1s[x] = min(x0s[x] + 1, c0 - 1)
+        fxs[x] = sx - x0s[x]
+    for y in range(rows):
+        sy = min(max((y + 0.5) * ky - 0.5, 0.0), r0 - 1.0)
+        y0 = int(sy)
+        y1 = min(y0 + 1, r0 - 1)
+        fy = np.float32(sy - y0)
+        for c in range(3):
+            for x in range(cols):
+                fx = fxs[x]
+                top = image[y0, x0s[x], c] + fx * (image[y0, x1s[x], c] - image[y0, x0s[x], c])
+                bottom = image[y1, x0s[x], c] + fx * (image[y1, x1s[x], c] - image[y1, x0s[x], c])
+                maps[first + c, y, x] = top + fy * (bottom - top)

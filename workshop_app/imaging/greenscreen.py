@@ -324,20 +324,24 @@ def chroma_key(
     maps = np.empty((_keying.MAPS, work[1], work[0]), np.float32)
     plate_w = cv2.resize(plate, work, interpolation=cv2.INTER_LINEAR)
     plate_w *= np.float32(1 / 255)
-    _put_planes(maps, _keying.PLATE, plate_w)
     p, o1, o2 = order
-    maps[_keying.EXCESS] = cv2.max(
-        cv2.subtract(
-            maps[_keying.PLATE + p], cv2.max(maps[_keying.PLATE + o1], maps[_keying.PLATE + o2])
-        ),
-        1e-3,
+    small_lin = np.empty(small.shape, np.float32)
+    raw_w, like_screen = _keying.work_maps(
+        small,
+        plate_w,
+        p,
+        o1,
+        o2,
+        _TO_LINEAR_F,
+        np.float32(_OUTLINE_ALPHA),
+        np.float32(_OUTLINE_SATURATION),
+        maps,
+        small_lin,
     )
     screen_w = cv2.resize(screen, work, interpolation=cv2.INTER_NEAREST)
     samples_w = cv2.resize(samples, work, interpolation=cv2.INTER_NEAREST)
     low, high = _levels(rgb, factor, plate_w, samples_w, order, strength, softness)
 
-    small_lin = cv2.LUT(small, _TO_LINEAR_F)
-    raw_w = _raw_alpha(small_lin, plate_w, order)
     # Specks are found at plate size (four times cheaper; a speck is far smaller than
     # the subject at any size), on the work-size pixels any part of which is touched.
     touched = (raw_w > 0.25 * low).view(np.uint8) * np.uint8(255)
@@ -349,11 +353,6 @@ def chroma_key(
     # (Only pixels as saturated as the screen count: lime and olive clothes are as green,
     # but not as saturated.)
     near_screen = cv2.dilate(screen_w, _OUTLINE) > 0
-    p, o1, o2 = order
-    excess_w = small_lin[..., p] - np.maximum(small_lin[..., o1], small_lin[..., o2])
-    saturation = excess_w / np.maximum(small_lin[..., p], 1e-3)
-    plate_saturation = maps[_keying.EXCESS] / np.maximum(plate_w[..., p], 1e-3)
-    like_screen = (raw_w < _OUTLINE_ALPHA) & (saturation > _OUTLINE_SATURATION * plate_saturation)
     screen_w = screen_w | (near_screen & like_screen).view(np.uint8)
     depth = cv2.distanceTransform(cv2.bitwise_not(screen_w * 255), cv2.DIST_L2, 3)
     # The outline band: there the colour difference alone is not trusted (a lime stripe
@@ -376,8 +375,7 @@ def chroma_key(
     inside = (inside > 0.49).astype(np.float32)
     if inside.any():
         front = _push_pull(cv2.resize(small_lin, coarse, interpolation=cv2.INTER_AREA), inside)
-        front = cv2.resize(front, work, interpolation=cv2.INTER_LINEAR)
-        _put_planes(maps, _keying.FRONT, front)
+        _keying.upscale_planes(front, maps, _keying.FRONT)
     else:  # no solid subject: no projection (the subject's colour is the plate's)
         maps[_keying.FRONT : _keying.FRONT + 3] = maps[_keying.PLATE : _keying.PLATE + 3]
 
@@ -439,12 +437,6 @@ greenscreen``, not on the frames it scores."""
 _OUTLINE = np.ones((5, 5), np.uint8)
 _OUTLINE_ALPHA = 0.5
 _OUTLINE_SATURATION = 0.7
-
-
-def _put_planes(maps: NDArray[np.float32], first: int, image: NDArray[np.float32]) -> None:
-    """Copy the channels of ``image`` (rows, cols, 3) into ``maps[first : first + 3]``."""
-    for c, plane in enumerate(cv2.split(image)):
-        maps[first + c] = plane
 
 
 def _raw_alpha(

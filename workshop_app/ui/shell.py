@@ -8,6 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from workshop_app.errors import WorkshopError
+from workshop_app.memory import keep_freed_memory
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +22,7 @@ UNEXPECTED_ERROR = (
 
 def configure_page() -> None:
     """Page settings and the kit's styles (big targets, readable text); call first."""
+    keep_freed_memory()  # photos and film frames reuse their buffers (see memory.py)
     # No emoji page icon: Streamlit fetches emoji favicons from a CDN, and the kit
     # makes no request off the machine.
     st.set_page_config(page_title="Workshop kit", layout="centered")
