@@ -336,12 +336,12 @@ def fill_from_labels(labels, sources, colours, maps, first):
     """``maps[first + c]`` := channel ``c`` of ``colours`` at pixel ``sources[label - 1]``.
 
     ``labels`` are OpenCV's nearest-zero-pixel labels (``DIST_LABEL_PIXEL``), which
-    number the zero pixels in raster order from 1; ``sources`` are those pixels' flat
-    indices.
+    number the zero pixels in raster order from 1 (they may have been scaled up to the
+    maps' size); ``sources`` are those pixels' flat indices in ``colours``.
     """
     size = labels.size
     flat = labels.reshape(size)
-    planes = colours.reshape(size, 3)
+    planes = colours.reshape(colours.shape[0] * colours.shape[1], 3)
     out = maps.reshape(maps.shape[0], size)
     for i in range(size):
         k = sources[flat[i] - 1]
