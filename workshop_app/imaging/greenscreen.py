@@ -445,16 +445,6 @@ _OUTLINE_ALPHA = 0.5
 _OUTLINE_SATURATION = 0.7
 
 
-def _raw_alpha(
-    linear: NDArray[np.float32], plate: NDArray[np.float32], order: tuple[int, int, int]
-) -> NDArray[np.float32]:
-    """``1 - excess / plate excess`` (1 subject, 0 screen; unclipped), for same-size arrays."""
-    p, o1, o2 = order
-    excess = linear[..., p] - np.maximum(linear[..., o1], linear[..., o2])
-    plate_excess = plate[..., p] - np.maximum(plate[..., o1], plate[..., o2])
-    return 1 - excess / np.maximum(plate_excess, 1e-3)
-
-
 def _levels(
     rgb: RGBImage,
     factor: int,
@@ -470,15 +460,9 @@ def _levels(
     JPEG noise and fabric texture must not show through as a speckled, see-through
     screen. The child's sliders move them from there.
     """
-    # One full-size pixel in every other work-size pixel's block, each way: enough to
-    # measure the noise, and cheap.
-    step = 2 * factor
-    sub = np.ascontiguousarray(rgb[::step, ::step])
-    rows, cols = min(sub.shape[0], plate_w.shape[0] // 2), min(sub.shape[1], plate_w.shape[1] // 2)
-    raw = _raw_alpha(
-        cv2.LUT(sub[:rows, :cols], _TO_LINEAR_F), plate_w[: 2 * rows : 2, : 2 * cols : 2], order
-    )
-    on_screen = raw[samples_w[: 2 * rows : 2, : 2 * cols : 2] > 0][::4]  # plenty for medians
+    # One full-size pixel in every other work-size pixel's block, each way, and every
+    # fourth of those on the screen: enough for medians, and cheap.
+    on_screen = _keying.screen_samples(rgb, 2 * factor, plate_w, samples_w, *order, _TO_LINEAR_F)
     if on_screen.size >= 16:
         centre = float(np.median(on_screen))
         noise = 1.4826 * float(np.median(np.abs(on_screen - centre)))
@@ -528,26 +512,17 @@ def _plate(
     shadows count) and it is not much darker than the brightest screen nearby (so dark,
     glowing hair does not). Two rounds: the key colour first, then the local plate.
     """
-    p, o1, o2 = (small[..., c] for c in order)
-    excess = p - np.maximum(o1, o2)
-    safe_p = np.maximum(p, 1.0)
-    ratio = excess / safe_p
-    hue = (o1 - o2) / safe_p
     plate = np.broadcast_to(key_lin, small.shape).astype(np.float32)
-    reference = np.full(p.shape, key_lin[order[0]], np.float32)
-    mask = np.zeros(p.shape, np.uint8)
+    reference = np.full(small.shape[:2], key_lin[order[0]], np.float32)
+    p = np.ascontiguousarray(small[..., order[0]])
+    screen = np.empty(small.shape[:2], np.uint8)
+    ratio = np.empty(small.shape[:2], np.float32)
+    mask = screen
     for tolerance in (0.5, 0.3):
-        pp, po1, po2 = (plate[..., c] for c in order)
-        p_excess = np.maximum(pp - np.maximum(po1, po2), 1.0)
-        p_ratio = p_excess / np.maximum(pp, 1.0)
-        p_hue = (po1 - po2) / np.maximum(pp, 1.0)
-        screen = (
-            (np.abs(ratio - p_ratio) < tolerance * p_ratio)
-            & (np.abs(hue - p_hue) < 0.6 * tolerance * p_ratio)
-            & (excess > 0.35 * p_excess)
-            & (p > 0.35 * np.maximum(pp, reference))
+        _keying.classify_screen(
+            small, plate, reference, *order, np.float32(tolerance), screen, ratio
         )
-        mask = cv2.erode(screen.view(np.uint8), _SQUARE)
+        mask = cv2.erode(screen, _SQUARE)
         reference = cv2.dilate(p * mask, _DISC)
         if tolerance == 0.3:
             mask = _drop_mixed(mask, ratio, p)
@@ -563,7 +538,7 @@ def _plate(
             plate = cv2.resize(
                 guess, (small.shape[1], small.shape[0]), interpolation=cv2.INTER_LINEAR
             )
-    return plate, screen.view(np.uint8), mask
+    return plate, screen, mask
 
 
 def _drop_mixed(
