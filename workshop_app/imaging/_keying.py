@@ -26,7 +26,12 @@ EXCESS = 8  # the plate's colour difference P - max(others), linear light, at le
 BAND = 9  # 1 along the subject's outline: every pixel there is placed on the plate-subject line
 NEAREST = 10  # 10..12: the colour of the nearest solid subject pixel, linear light 0..1, RGB
 CLEAR = 13  # 1 where there is only screen (alpha 0 without looking: most of a frame)
-MAPS = 14
+# Filled in from the above by line_maps (FRONT and NEAREST then hold F - B, not F):
+FRONT_INV = 14  # 1 / |F - B|^2 of the pushed-out subject colour (0 where F is the plate)
+NEAREST_INV = 15  # the same for the nearest solid pixel's colour
+FRONT_SURE = 16  # |F - B|^2 / (|F - B|^2 + trust): how far that line is trusted
+NEAREST_SURE = 17
+MAPS = 18
 
 # sRGB code / 255 -> linear light, as the cubic x (C1 + x (C2 + x C3)): within 0.0017 of
 # the exact curve, and, unlike a lookup table, it vectorises.
@@ -47,7 +52,6 @@ def key_pixels(
     amount,
     floor,
     stretch,
-    trust,
     alpha8,
     foreground,
 ):
@@ -81,7 +85,7 @@ def key_pixels(
     per_band = np.empty(cols, np.float32)
     alpha_row = np.empty(cols, np.float32)
     main_row = np.empty(cols, np.uint8)
-    soft = np.empty(cols + 1, np.int64)
+    soft = np.empty(cols + 1, np.uint64)
     rest_row = np.empty(cols, np.uint8)
     channel = 2 if blue else 1
     flat = rgb.reshape(rows, cols * 3)
@@ -99,6 +103,7 @@ def key_pixels(
         starts[xw] = max(starts[xw], starts[xw - 1])
     work_rows = maps.shape[1]
     held = -1
+    map_row = np.uint64(0)
     # The row's stretches that are not clear screen, as [run_from, run_to) pixel ranges.
     # (Unsigned: numba then knows an index cannot be negative, drops its wraparound
     # check, and the loops over a run vectorise: four times fewer instructions.)
@@ -106,7 +111,7 @@ def key_pixels(
     run_to = np.empty(work_cols + 1, np.uint64)
     runs = 0
     # The nearest map column of each pixel (the colour maps are sampled there).
-    column = np.empty(cols, np.int64)
+    column = np.empty(cols, np.uint64)
     for xw in range(work_cols):
         for x in range(starts[xw], starts[xw + 1]):
             column[x] = xw
@@ -116,6 +121,7 @@ def key_pixels(
         nearest_row = min(int((y + 0.5) * work_rows / rows), work_rows - 1)
         if nearest_row != held:
             held = nearest_row
+            map_row = np.uint64(nearest_row)
             for xw in range(work_cols):
                 inverse = scale / maps[EXCESS, nearest_row, xw]
                 solid = maps[SOLID, nearest_row, xw]
@@ -138,6 +144,7 @@ def key_pixels(
                 run_from[runs] = starts[begin]
                 run_to[runs] = starts[xw]
                 runs += 1
+        row_index = np.uint64(y)  # unsigned indices skip numba's negative-index checks
         row = flat[y]
         front = fronts[y]
         alpha_out = alpha8[y]
@@ -175,15 +182,14 @@ def key_pixels(
             alpha_row[x] = _project(
                 rgb,
                 maps,
-                y,
+                row_index,
                 x,
-                held,
+                map_row,
                 column[x],
                 to_linear,
                 alpha_row[x],
                 floor,
                 stretch,
-                trust,
             )
         # 3. Solid inside, specks, 8-bit alpha, and the glow limited in sRGB codes
         #    (exact where there is no glow).
@@ -207,9 +213,9 @@ def key_pixels(
                 _unmix(
                     rgb,
                     maps,
-                    y,
+                    row_index,
                     x,
-                    held,
+                    map_row,
                     column[x],
                     to_linear,
                     to_srgb,
@@ -222,46 +228,55 @@ def key_pixels(
 
 
 @njit(cache=True, nogil=True, fastmath=True, inline="always")
-def _project(rgb, maps, y, x, r, c, to_linear, a, floor, stretch, trust):
+def _project(rgb, maps, y, x, r, c, to_linear, a, floor, stretch):
     """The pixel's alpha from its place on the line from the plate to the subject's
-    colour (linear light, where a camera mixes them); ``a`` where the two are alike."""
-    b0 = maps[PLATE, r, c]
-    b1 = maps[PLATE + 1, r, c]
-    b2 = maps[PLATE + 2, r, c]
-    d0 = maps[FRONT, r, c] - b0
-    d1 = maps[FRONT + 1, r, c] - b1
-    d2 = maps[FRONT + 2, r, c] - b2
-    i0 = to_linear[rgb[y, x, 0]] - b0
-    i1 = to_linear[rgb[y, x, 1]] - b1
-    i2 = to_linear[rgb[y, x, 2]] - b2
-    along, miss, spread = _along(i0, i1, i2, d0, d1, d2)
-    e0 = maps[NEAREST, r, c] - b0
-    e1 = maps[NEAREST + 1, r, c] - b1
-    e2 = maps[NEAREST + 2, r, c] - b2
-    along2, miss2, spread2 = _along(i0, i1, i2, e0, e1, e2)
-    if miss2 < miss:
-        along = along2
-        miss = miss2
-        spread = spread2
-    if miss >= np.float32(1e30):
-        return a
-    sure = spread / (spread + trust)
+    colour (linear light, where a camera mixes them): of the two guesses at that colour,
+    the line passing closer to the pixel; ``a`` where both colours are the plate's."""
+    i0 = to_linear[rgb[y, x, 0]] - maps[PLATE, r, c]
+    i1 = to_linear[rgb[y, x, 1]] - maps[PLATE + 1, r, c]
+    i2 = to_linear[rgb[y, x, 2]] - maps[PLATE + 2, r, c]
+    length = i0 * i0 + i1 * i1 + i2 * i2
+    along = np.float32(0)
+    miss = np.float32(np.inf)
+    sure = np.float32(0)
+    inverse = maps[FRONT_INV, r, c]
+    if inverse > 0:
+        dot = i0 * maps[FRONT, r, c] + i1 * maps[FRONT + 1, r, c] + i2 * maps[FRONT + 2, r, c]
+        along = dot * inverse
+        miss = length - dot * along
+        sure = maps[FRONT_SURE, r, c]
+    inverse = maps[NEAREST_INV, r, c]
+    if inverse > 0:
+        dot = i0 * maps[NEAREST, r, c] + i1 * maps[NEAREST + 1, r, c] + i2 * maps[NEAREST + 2, r, c]
+        other = dot * inverse
+        other_miss = length - dot * other
+        if other_miss < miss:
+            along = other
+            miss = other_miss
+            sure = maps[NEAREST_SURE, r, c]
     along = min(max((along - floor) * stretch, np.float32(0)), np.float32(1))
     return sure * along + (np.float32(1) - sure) * a
 
 
-@njit(cache=True, nogil=True, fastmath=True, inline="always")
-def _along(i0, i1, i2, d0, d1, d2):
-    """Where ``i`` lies along ``d`` (0 at its start, 1 at its end) and its squared
-    distance from the line (huge when ``d`` is too short to tell)."""
-    spread = d0 * d0 + d1 * d1 + d2 * d2
-    if spread <= np.float32(1e-6):
-        return np.float32(0), np.float32(1e30), spread
-    along = (i0 * d0 + i1 * d1 + i2 * d2) / spread
-    r0 = i0 - along * d0
-    r1 = i1 - along * d1
-    r2 = i2 - along * d2
-    return along, r0 * r0 + r1 * r1 + r2 * r2, spread
+@njit(cache=True, nogil=True, fastmath=True)
+def line_maps(maps, trust):
+    """Turn the two subject-colour guesses into lines from the plate: ``F - B``, its
+    inverse squared length (0 where too short to tell) and how far it is trusted."""
+    rows, cols = maps.shape[1], maps.shape[2]
+    tiny = np.float32(1e-6)
+    for line, inverse, sure in (
+        (FRONT, FRONT_INV, FRONT_SURE),
+        (NEAREST, NEAREST_INV, NEAREST_SURE),
+    ):
+        for y in range(rows):
+            for x in range(cols):
+                spread = np.float32(0)
+                for k in range(3):
+                    d = maps[line + k, y, x] - maps[PLATE + k, y, x]
+                    maps[line + k, y, x] = d
+                    spread += d * d
+                maps[inverse, y, x] = np.float32(1) / spread if spread > tiny else np.float32(0)
+                maps[sure, y, x] = spread / (spread + trust)
 
 
 @njit(cache=True, nogil=True, fastmath=True, inline="always")

@@ -398,6 +398,8 @@ def chroma_key(
     else:
         maps[_keying.NEAREST : _keying.NEAREST + 3] = maps[_keying.PLATE : _keying.PLATE + 3]
 
+    _keying.line_maps(maps, np.float32(_TRUST))
+
     # 3. One compiled pass over the full-size pixels.
     pixels = np.ascontiguousarray(rgb)
     alpha8 = np.empty((rows, cols), np.uint8)
@@ -413,7 +415,6 @@ def chroma_key(
         np.float32(spill / 100),
         np.float32(_FLOOR),
         np.float32(1 / (_CEILING - _FLOOR)),
-        np.float32(_TRUST),
         alpha8,
         foreground,
     )
