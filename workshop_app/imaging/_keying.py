@@ -262,21 +262,33 @@ def _project(rgb, maps, y, x, r, c, to_linear, a, floor, stretch):
 def line_maps(maps, trust):
     """Turn the two subject-colour guesses into lines from the plate: ``F - B``, its
     inverse squared length (0 where too short to tell) and how far it is trusted."""
-    rows, cols = maps.shape[1], maps.shape[2]
+    size = np.uint64(maps.shape[1] * maps.shape[2])
+    planes = maps.reshape(maps.shape[0], maps.shape[1] * maps.shape[2])
+    b0 = planes[PLATE]
+    b1 = planes[PLATE + 1]
+    b2 = planes[PLATE + 2]
     tiny = np.float32(1e-6)
+    one = np.float32(1)
+    zero = np.float32(0)
     for line, inverse, sure in (
         (FRONT, FRONT_INV, FRONT_SURE),
         (NEAREST, NEAREST_INV, NEAREST_SURE),
     ):
-        for y in range(rows):
-            for x in range(cols):
-                spread = np.float32(0)
-                for k in range(3):
-                    d = maps[line + k, y, x] - maps[PLATE + k, y, x]
-                    maps[line + k, y, x] = d
-                    spread += d * d
-                maps[inverse, y, x] = np.float32(1) / spread if spread > tiny else np.float32(0)
-                maps[sure, y, x] = spread / (spread + trust)
+        d0 = planes[line]
+        d1 = planes[line + 1]
+        d2 = planes[line + 2]
+        inverses = planes[inverse]
+        sures = planes[sure]
+        for i in range(size):  # flat and unsigned: vectorises
+            e0 = d0[i] - b0[i]
+            e1 = d1[i] - b1[i]
+            e2 = d2[i] - b2[i]
+            d0[i] = e0
+            d1[i] = e1
+            d2[i] = e2
+            spread = e0 * e0 + e1 * e1 + e2 * e2
+            inverses[i] = one / spread if spread > tiny else zero
+            sures[i] = spread / (spread + trust)
 
 
 @njit(cache=True, nogil=True, fastmath=True, inline="always")

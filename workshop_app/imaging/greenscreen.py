@@ -187,7 +187,7 @@ def _find_key(image: RGBImage) -> tuple[int, int, int]:
             f"(at least {_MIN_SCREEN:.0%} needed)"
         )
         raise ImageError(msg, friendly=NO_SCREEN)
-    pixels = thumb[screen][::2]  # half of them tell the same
+    pixels = thumb[np.flatnonzero(screen)[::2]]  # half of them tell the same
     # One screen, one hue: the bulk of the screen-coloured pixels must share a hue.
     hue = np.arctan2(*(pixels[:, c] - pixels[:, primary] for c in _order(primary)[1:]))
     spread = float(np.mean(np.abs(hue - np.median(hue)) < 0.35))
@@ -297,7 +297,10 @@ def chroma_key(
     factor = max(1, math.ceil(max(rows, cols) / _WORK_SIDE))
     work = (max(1, cols // factor), max(1, rows // factor))
     small = _shrink(rgb, work)
-    key_rgb = _find_key(small) if key is None else _as_key(key)
+    halve = max(work) >= 64  # tiny photos are classified at work size
+    coarse = (max(1, work[0] // 2), max(1, work[1] // 2)) if halve else work
+    small8 = _shrink(small, coarse)
+    key_rgb = _find_key(small8) if key is None else _as_key(key)
     primary = int(np.argmax(key_rgb))
     if primary == 0:  # red is skin and lips, never a screen
         msg = f"key {key_rgb} is red, not green or blue"
@@ -311,9 +314,7 @@ def chroma_key(
 
     # 1. The screen plate at an eighth of the size, in linear light: its colour behind
     #    the subject (pushed and pulled in from the screen around it).
-    halve = max(work) >= 64  # tiny photos are classified at work size
-    coarse = (max(1, work[0] // 2), max(1, work[1] // 2)) if halve else work
-    plate, screen, samples = _plate(cv2.LUT(_shrink(small, coarse), _TO_LINEAR_255), key_lin, order)
+    plate, screen, samples = _plate(cv2.LUT(small8, _TO_LINEAR_255), key_lin, order)
     if not screen.any():
         msg = f"no pixel of the photo matches the screen colour {key_rgb}"
         raise ImageError(msg, friendly=NO_SCREEN)
