@@ -41,10 +41,10 @@ def beach() -> np.ndarray:
 @pytest.mark.parametrize(
     ("name", "max_sad", "max_mse", "max_comp"),
     [
-        ("green, red shirt", 0.85, 2.1, 9.3),
-        ("green, olive shirt", 1.1, 4.6, 10.8),
-        ("green, fast arm", 0.8, 1.6, 5.0),
-        ("blue, white shirt", 0.75, 1.9, 7.0),
+        ("green, red shirt", 0.52, 1.06, 8.3),
+        ("green, olive shirt", 0.71, 2.29, 9.9),
+        ("green, fast arm", 0.57, 1.26, 4.5),
+        ("blue, white shirt", 0.66, 1.6, 6.6),
     ],
 )
 def test_quality_on_frames_with_known_truth(name, max_sad, max_mse, max_comp):
