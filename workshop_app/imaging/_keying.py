@@ -86,6 +86,7 @@ def key_pixels(
     alpha_row = np.empty(cols, np.float32)
     main_row = np.empty(cols, np.uint8)
     soft = np.empty(cols + 1, np.uint64)
+    listed = np.empty(cols, np.uint8)
     rest_row = np.empty(cols, np.uint8)
     channel = 2 if blue else 1
     flat = rgb.reshape(rows, cols * 3)
@@ -152,7 +153,7 @@ def key_pixels(
             front[i] = row[i]
         for x in range(np.uint64(cols)):
             alpha_out[x] = 0
-        count = 0
+        count = np.uint64(0)
         for run in range(runs):
             first = run_from[run]
             last = run_to[run]
@@ -175,8 +176,10 @@ def key_pixels(
             #    branch, then projected on the plate-subject line.
             for x in range(first, last):
                 a = alpha_row[x]
+                listed[x] = ((a > zero) & (a < one)) | (per_band[x] > half)
+            for x in range(first, last):
                 soft[count] = x
-                count += np.int64(((a > zero) & (a < one)) | (per_band[x] > half))
+                count += np.uint64(listed[x])
         for i in range(count):
             x = soft[i]
             alpha_row[x] = _project(
