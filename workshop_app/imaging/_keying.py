@@ -5,9 +5,14 @@ reads and writes full-size arrays some thirty times (over 40 ms), while one comp
 that reads each pixel once and writes each result once takes a few milliseconds. The
 passes are private: :mod:`workshop_app.imaging.greenscreen` is the API.
 
+The work-size maps (a quarter of the size each way) are made here too, where a dozen
+numpy calls over them would cost more in calls and temporaries than in arithmetic.
+
 ``cache=True`` keeps the compiled code next to this file (or in numba's user cache when
 the folder is read-only), so only the first run on a machine pays the compile time.
 ``nogil=True`` lets a film be keyed on one thread while another decodes and encodes.
+Loop bounds and indices that cannot be negative are unsigned: numba then leaves out its
+negative-index check, and the loops vectorise.
 """
 
 from __future__ import annotations
@@ -15,7 +20,16 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["blend", "fill_from_labels", "key_pixels"]
+__all__ = [
+    "blend",
+    "classify_screen",
+    "fill_from_labels",
+    "key_pixels",
+    "line_maps",
+    "screen_samples",
+    "upscale_planes",
+    "work_maps",
+]
 
 # Planes of the work-size maps ``(MAPS, rows, cols)`` the full-size pass samples.
 PLATE = 0  # 0..2: the screen plate, linear light 0..1, RGB order
