@@ -395,8 +395,14 @@ class AppPage:
         self.page.wait_for_timeout(400)  # let it finish sliding out
 
     def download(self, target: Locator) -> bytes:
-        """Click something that downloads a file and return the file's bytes."""
-        with self.page.expect_download() as download:
+        """Click something that downloads a file and return the file's bytes.
+
+        The page must have finished its run first (a click on a button that a rerun is
+        replacing starts no download), and a download whose data is made when pressed
+        takes a rerun of its own: on a busy CI machine that can take a while.
+        """
+        self.wait_for_run()
+        with self.page.expect_download(timeout=60_000) as download:
             target.click()
         return Path(download.value.path()).read_bytes()
 
