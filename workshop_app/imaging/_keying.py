@@ -137,16 +137,6 @@ def key_pixels(
         if nearest_row != held:
             held = nearest_row
             map_row = np.uint64(nearest_row)
-            for xw in range(work_cols):
-                inverse = scale / maps[EXCESS, nearest_row, xw]
-                solid = maps[SOLID, nearest_row, xw]
-                keep = maps[KEEP, nearest_row, xw]
-                band = maps[BAND, nearest_row, xw]
-                for x in range(starts[xw], starts[xw + 1]):
-                    per_excess[x] = inverse
-                    per_solid[x] = solid
-                    per_keep[x] = keep
-                    per_band[x] = band
             runs = 0
             xw = 0
             while xw < work_cols:
@@ -155,6 +145,16 @@ def key_pixels(
                     continue
                 begin = xw
                 while xw < work_cols and maps[CLEAR, nearest_row, xw] <= half:
+                    # Only the stretches' pixels read the held values.
+                    inverse = scale / maps[EXCESS, nearest_row, xw]
+                    solid = maps[SOLID, nearest_row, xw]
+                    keep = maps[KEEP, nearest_row, xw]
+                    band = maps[BAND, nearest_row, xw]
+                    for x in range(starts[xw], starts[xw + 1]):
+                        per_excess[x] = inverse
+                        per_solid[x] = solid
+                        per_keep[x] = keep
+                        per_band[x] = band
                     xw += 1
                 run_from[runs] = starts[begin]
                 run_to[runs] = starts[xw]
@@ -452,25 +452,27 @@ def upscale_planes(image, maps, first):
     rows, cols = maps.shape[1], maps.shape[2]
     ky = r0 / rows
     kx = c0 / cols
-    x0s = np.empty(cols, np.int64)
-    x1s = np.empty(cols, np.int64)
+    x0s = np.empty(cols, np.uint64)
+    x1s = np.empty(cols, np.uint64)
     fxs = np.empty(cols, np.float32)
     for x in range(cols):
         sx = min(max((x + 0.5) * kx - 0.5, 0.0), c0 - 1.0)
-        x0s[x] = int(sx)
-        x1s[x] = min(x0s[x] + 1, c0 - 1)
-        fxs[x] = sx - x0s[x]
+        x0s[x] = np.uint64(sx)
+        x1s[x] = min(np.uint64(sx) + np.uint64(1), np.uint64(c0 - 1))
+        fxs[x] = sx - np.float64(x0s[x])
+    across = np.empty(c0, np.float32)  # one source row, already mixed between two rows
     for y in range(rows):
         sy = min(max((y + 0.5) * ky - 0.5, 0.0), r0 - 1.0)
         y0 = int(sy)
         y1 = min(y0 + 1, r0 - 1)
         fy = np.float32(sy - y0)
         for c in range(3):
-            for x in range(cols):
-                fx = fxs[x]
-                top = image[y0, x0s[x], c] + fx * (image[y0, x1s[x], c] - image[y0, x0s[x], c])
-                bottom = image[y1, x0s[x], c] + fx * (image[y1, x1s[x], c] - image[y1, x0s[x], c])
-                maps[first + c, y, x] = top + fy * (bottom - top)
+            for x in range(c0):
+                across[x] = image[y0, x, c] + fy * (image[y1, x, c] - image[y0, x, c])
+            out = maps[first + c, y]
+            for x in range(np.uint64(cols)):
+                left = across[x0s[x]]
+                out[x] = left + fxs[x] * (across[x1s[x]] - left)
 
 
 @njit(cache=True, nogil=True, fastmath=True)
