@@ -382,18 +382,20 @@ def fill_from_labels(labels, sources, colours, maps, first):
     """``maps[first + c]`` := channel ``c`` of ``colours`` at pixel ``sources[label - 1]``.
 
     ``labels`` are OpenCV's nearest-zero-pixel labels (``DIST_LABEL_PIXEL``), which
-    number the zero pixels in raster order from 1 (they may have been scaled up to the
-    maps' size); ``sources`` are those pixels' flat indices in ``colours``.
+    number the zero pixels in raster order from 1; ``sources`` are those pixels' flat
+    indices in ``colours``. ``labels`` may be smaller than the maps: each map pixel then
+    takes its nearest label (as ``cv2.resize`` with ``INTER_NEAREST`` picks it).
     """
-    size = labels.size
-    flat = labels.reshape(size)
+    label_rows, label_cols = labels.shape
+    rows, cols = maps.shape[1], maps.shape[2]
     planes = colours.reshape(colours.shape[0] * colours.shape[1], 3)
-    out = maps.reshape(maps.shape[0], size)
-    for i in range(size):
-        k = sources[flat[i] - 1]
-        out[first, i] = planes[k, 0]
-        out[first + 1, i] = planes[k, 1]
-        out[first + 2, i] = planes[k, 2]
+    for y in range(rows):
+        labels_row = labels[y * label_rows // rows]
+        for x in range(cols):
+            k = sources[labels_row[x * label_cols // cols] - 1]
+            maps[first, y, x] = planes[k, 0]
+            maps[first + 1, y, x] = planes[k, 1]
+            maps[first + 2, y, x] = planes[k, 2]
 
 
 @njit(cache=True, nogil=True, fastmath=True)

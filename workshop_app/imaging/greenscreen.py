@@ -60,8 +60,9 @@ BAD_KEY = "That colour is not a green screen colour. Click on the green (or blue
 _WORK_SIDE = 480
 """Long side of the quarter-size working copy (plate, masks)."""
 
-_THUMB_SIDE = 160
-"""Long side of the thumbnail the screen colour is found on."""
+_THUMB_SIDE = 100
+"""The thumbnail the screen colour is found on is halved until its long side is below
+twice this."""
 
 _DISC = np.ones((21, 21), np.uint8)  # a square: OpenCV dilates by a rectangle much faster
 """Reach of the local brightest-screen reference (in work-size pixels)."""
@@ -166,11 +167,12 @@ def _order(primary: int) -> tuple[int, int, int]:
 
 def _find_key(image: RGBImage) -> tuple[int, int, int]:
     """The screen colour: the most common strongly green or blue colour; else ImageError."""
-    rows, cols = image.shape[:2]
-    scale = min(1.0, _THUMB_SIDE / max(rows, cols))
-    size = (max(1, round(cols * scale)), max(1, round(rows * scale)))
-    thumb = cv2.resize(image, size, interpolation=cv2.INTER_AREA).reshape(-1, 3)
-    thumb = thumb.astype(np.int16)
+    thumb = image
+    while max(thumb.shape[:2]) >= 2 * _THUMB_SIDE:  # halving: OpenCV's fast case
+        thumb = cv2.resize(
+            thumb, (thumb.shape[1] // 2, thumb.shape[0] // 2), interpolation=cv2.INTER_AREA
+        )
+    thumb = thumb.reshape(-1, 3).astype(np.int16)
     best: tuple[float, int, NDArray[np.bool_]] | None = None
     for primary in (1, 2):  # green, blue
         p, o1, o2 = (thumb[:, c] for c in _order(primary))
@@ -374,7 +376,7 @@ def chroma_key(
     # the colour changes slowly, and the pyramid is four times cheaper there).
     inside = cv2.resize((depth >= 1.5).astype(np.float32), coarse, interpolation=cv2.INTER_AREA)
     inside = (inside > 0.49).astype(np.float32)
-    coarse_lin = cv2.resize(small_lin, coarse, interpolation=cv2.INTER_AREA)
+    coarse_lin = cv2.LUT(small8, _TO_LINEAR_F)
     if inside.any():
         front = _push_pull(coarse_lin, inside)
         _keying.upscale_planes(front, maps, _keying.FRONT)
@@ -394,7 +396,6 @@ def chroma_key(
         _, labels = cv2.distanceTransformWithLabels(
             (~sure).view(np.uint8), cv2.DIST_L2, 3, labelType=cv2.DIST_LABEL_PIXEL
         )
-        labels = cv2.resize(labels, work, interpolation=cv2.INTER_NEAREST)
         _keying.fill_from_labels(labels, np.flatnonzero(sure), coarse_lin, maps, _keying.NEAREST)
     else:
         maps[_keying.NEAREST : _keying.NEAREST + 3] = maps[_keying.PLATE : _keying.PLATE + 3]
