@@ -278,12 +278,17 @@ def _project(rgb, maps, y, x, r, c, to_linear, a, floor, stretch):
 @njit(cache=True, nogil=True, fastmath=True)
 def line_maps(maps, trust):
     """Turn the two subject-colour guesses into lines from the plate: ``F - B``, its
-    inverse squared length (0 where too short to tell) and how far it is trusted."""
+    inverse squared length (0 where too short to tell) and how far it is trusted.
+
+    Left as they are where the ``CLEAR`` map says plain screen (nothing is projected
+    there), which is most of a frame.
+    """
     size = np.uint64(maps.shape[1] * maps.shape[2])
     planes = maps.reshape(maps.shape[0], maps.shape[1] * maps.shape[2])
     b0 = planes[PLATE]
     b1 = planes[PLATE + 1]
     b2 = planes[PLATE + 2]
+    clear = planes[CLEAR]
     tiny = np.float32(1e-6)
     one = np.float32(1)
     zero = np.float32(0)
@@ -296,7 +301,9 @@ def line_maps(maps, trust):
         d2 = planes[line + 2]
         inverses = planes[inverse]
         sures = planes[sure]
-        for i in range(size):  # flat and unsigned: vectorises
+        for i in range(size):
+            if clear[i] > np.float32(0.5):  # plain screen: never projected
+                continue
             e0 = d0[i] - b0[i]
             e1 = d1[i] - b1[i]
             e2 = d2[i] - b2[i]
