@@ -406,14 +406,14 @@ def fill_from_labels(labels, sources, colours, maps, first):
 
 
 @njit(cache=True, nogil=True, fastmath=True)
-def work_maps(small, plate, p, o1, o2, to_linear, outline_alpha, outline_saturation, maps, linear):
+def work_maps(small, plate, p, o1, o2, to_linear, outline_alpha, outline_saturation, maps):
     """The work-size maps read straight off the plate and the shrunk photo.
 
-    Writes the plate's planes and colour difference into ``maps`` and the photo in
-    linear light into ``linear``; returns the raw alpha (``1 - excess / plate excess``,
-    unclipped) and where a pixel is as saturated a screen colour as the plate there
-    (``raw < outline_alpha`` and saturation above ``outline_saturation`` times the
-    plate's). The arithmetic runs over flat planes, so that it vectorises.
+    Writes the plate's planes and colour difference into ``maps``; returns the raw
+    alpha (``1 - excess / plate excess``, unclipped) and where a pixel is as saturated a
+    screen colour as the plate there (``raw < outline_alpha`` and saturation above
+    ``outline_saturation`` times the plate's). The arithmetic runs over flat planes, so
+    that it vectorises.
     """
     rows, cols = small.shape[0], small.shape[1]
     size = rows * cols
@@ -425,10 +425,6 @@ def work_maps(small, plate, p, o1, o2, to_linear, outline_alpha, outline_saturat
         for c in range(3):
             planes[PLATE + c, i] = plates[i, c]
             photo[c, i] = to_linear[pixels[i, c]]
-    flat_linear = linear.reshape(size, 3)
-    for i in range(size):
-        for c in range(3):
-            flat_linear[i, c] = photo[c, i]
     floor = np.float32(1e-3)
     one = np.float32(1)
     main = photo[p]

@@ -328,7 +328,6 @@ def chroma_key(
     plate_w = cv2.resize(plate, work, interpolation=cv2.INTER_LINEAR)
     plate_w *= np.float32(1 / 255)
     p, o1, o2 = order
-    small_lin = np.empty(small.shape, np.float32)
     raw_w, like_screen = _keying.work_maps(
         small,
         plate_w,
@@ -339,7 +338,6 @@ def chroma_key(
         np.float32(_OUTLINE_ALPHA),
         np.float32(_OUTLINE_SATURATION),
         maps,
-        small_lin,
     )
     screen_w = cv2.resize(screen, work, interpolation=cv2.INTER_NEAREST)
     samples_w = cv2.resize(samples, work, interpolation=cv2.INTER_NEAREST)
@@ -446,6 +444,9 @@ greenscreen``, not on the frames it scores."""
 _OUTLINE = np.ones((5, 5), np.uint8)
 _OUTLINE_ALPHA = 0.5
 _OUTLINE_SATURATION = 0.7
+"""Near the plate-size screen (``_OUTLINE``), a work-size pixel still counts as screen
+if its raw alpha is below ``_OUTLINE_ALPHA`` and it is at least ``_OUTLINE_SATURATION``
+times as saturated as the plate there."""
 
 
 def _levels(
