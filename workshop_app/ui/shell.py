@@ -9,6 +9,7 @@ import streamlit as st
 
 from workshop_app.errors import WorkshopError
 from workshop_app.memory import keep_freed_memory
+from workshop_app.ui.widgets import warm_keyer
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +24,9 @@ UNEXPECTED_ERROR = (
 def configure_page() -> None:
     """Page settings and the kit's styles (big targets, readable text); call first."""
     keep_freed_memory()  # photos and film frames reuse their buffers (see memory.py)
+    # Just after installing, the keyer's compiled passes take 10-20 s to build: start
+    # on the first visit to any page, long before anyone reaches the green screen.
+    warm_keyer()
     # No emoji page icon: Streamlit fetches emoji favicons from a CDN, and the kit
     # makes no request off the machine.
     st.set_page_config(page_title="Workshop kit", layout="centered")

@@ -43,8 +43,8 @@ def refused_packs(library: Library, *, for_trainer: bool) -> None:
 def warm_keyer() -> threading.Thread:
     """Get the green-screen keyer ready once for the whole app, in the background.
 
-    Its compiled per-pixel passes load (or, just after installing, compile for a few
-    seconds) while the pupil is still choosing a photo or clip, not after.
+    Its compiled per-pixel passes load (or, just after installing, compile for 10-20 s)
+    while the class is still on other pages or choosing a photo or clip, not after.
     """
     thread = threading.Thread(target=greenscreen.prepare, name="warm-keyer", daemon=True)
     thread.start()
