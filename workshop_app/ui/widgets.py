@@ -49,3 +49,12 @@ def warm_keyer() -> threading.Thread:
     thread = threading.Thread(target=greenscreen.prepare, name="warm-keyer", daemon=True)
     thread.start()
     return thread
+
+
+def wait_for_keyer() -> None:
+    """Before keying: if the keyer is still being built (just after installing), say so
+    while waiting for it, rather than leave the page silently busy."""
+    thread = warm_keyer()
+    if thread.is_alive():
+        with st.spinner("Getting the green screen ready. The first time takes a little while..."):
+            thread.join()

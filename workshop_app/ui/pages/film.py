@@ -36,7 +36,7 @@ from workshop_app.media.film import (
 from workshop_app.media.photos import encode_jpeg
 from workshop_app.ui import state
 from workshop_app.ui.photos import PHOTO_TYPES
-from workshop_app.ui.widgets import warm_keyer
+from workshop_app.ui.widgets import wait_for_keyer, warm_keyer
 
 CLIP_TYPES = ["mp4", "mov", "webm", "m4v"]
 
@@ -264,6 +264,7 @@ def _screen_key(clip: ClipInfo, screen: str) -> tuple[int, int, int] | str:
     found: dict[str, tuple[int, int, int] | str] = st.session_state.setdefault(_KEYS, {})
     name = f"{clip.path}:{screen}"
     if name not in found:
+        wait_for_keyer()
         try:
             with st.spinner("Looking for the green screen..."):
                 found[name] = find_screen_key(clip, screen=screen, frame=_frame(clip))
@@ -403,6 +404,7 @@ def _background_still(size: tuple[int, int]) -> RGBImage:
 
 def _first_frame(clip: ClipInfo, settings: FilmSettings) -> None:
     frame = _frame(clip)
+    wait_for_keyer()
     try:
         keyed = chroma_key(
             frame,

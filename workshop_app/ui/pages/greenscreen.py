@@ -25,7 +25,7 @@ from workshop_app.media.photos import encode_jpeg
 from workshop_app.ui import state
 from workshop_app.ui.pages import PAGES_DIR
 from workshop_app.ui.photos import PHOTO_TYPES, choose_photo, take_or_upload
-from workshop_app.ui.widgets import warm_keyer
+from workshop_app.ui.widgets import wait_for_keyer, warm_keyer
 
 OWN = "own"
 """The background name of the pupil's own uploaded background."""
@@ -514,6 +514,7 @@ def _keyed_preview(photo: Photo, scene: Scene) -> Keyed:
 
 
 def _key(rgb: RGBImage, scene: Scene, key: tuple[int, int, int] | None) -> Keyed:
+    wait_for_keyer()
     return chroma_key(
         rgb,
         key=key,
