@@ -516,7 +516,8 @@ def _plate(
     shadows count) and it is not much darker than the brightest screen nearby (so dark,
     glowing hair does not). Two rounds: the key colour first, then the local plate.
     """
-    plate = np.broadcast_to(key_lin, small.shape).astype(np.float32)
+    plate = np.empty(small.shape, np.float32)  # C order: one compiled classify_screen
+    plate[...] = key_lin
     reference = np.full(small.shape[:2], key_lin[order[0]], np.float32)
     p = np.ascontiguousarray(small[..., order[0]])
     screen = np.empty(small.shape[:2], np.uint8)
