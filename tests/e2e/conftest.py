@@ -250,6 +250,8 @@ def app(browser: Browser, app_url: str, request: pytest.FixtureRequest) -> Itera
         yield app
         if request.node.stash.get(_FAILED, False):
             app.screenshot("FAILED-" + re.sub(r"[^\w.-]+", "_", request.node.name))
+            # Shown under the failure: what the server said (a CI run keeps nothing else).
+            print(f"--- the server's log, last lines ---\n{_tail(OUTPUT / 'server.log')}")
     finally:
         context.close()
     app.assert_stayed_on_machine()  # also catches requests made after the test's own check

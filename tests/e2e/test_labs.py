@@ -74,9 +74,12 @@ def test_pupil_orders_blocks_and_sees_a_friendly_error_then_the_flag(app: AppPag
     expect(error).not_to_contain_text("Traceback")
     app.snap("code-1-friendly-error")
 
-    # `middle = white` is the third block: move it to the top.
-    for _ in range(2):
-        app.press(app.main.get_by_role("button", name="Up", exact=True).nth(2 - _))
+    # `middle = white` is the third block: move it to the top, one place at a time, and
+    # see each move on screen before the next click (a slow machine may still be redrawing).
+    blocks = app.main.get_by_test_id("stCode")
+    for place in (2, 1):
+        app.press(app.main.get_by_role("button", name="Up", exact=True).nth(place))
+        expect(blocks.nth(place - 1)).to_have_text("middle = white")
     app.press(app.button("Run"))
     expect(app.main.get_by_test_id("stAlertContentSuccess")).to_contain_text("Well done")
     app.snap("code-2-flag-done")
