@@ -26,6 +26,9 @@ __all__ = [
     "fill_from_labels",
     "key_pixels",
     "line_maps",
+    "outline_maps",
+    "pack_weighted",
+    "pull_level",
     "screen_samples",
     "upscale_planes",
     "work_maps",
@@ -68,6 +71,8 @@ def key_pixels(
     stretch,
     alpha8,
     foreground,
+    background,
+    out,
 ):
     """Alpha and foreground of every pixel, written into ``alpha8`` and ``foreground``.
 
@@ -83,9 +88,18 @@ def key_pixels(
     colour JPEG has smeared. Solid inside and speck removal come from the maps. Soft
     pixels are unmixed (``(I - (1 - a) B) / a``) in linear light; every pixel's glow is
     limited (``P <= max(others)``) by ``amount``.
+
+    Composited in the same pass when ``out`` has a row per pixel row: each row is then
+    blended over ``background`` into ``out`` (as :func:`blend`) while it is still in the
+    cache, and ``alpha8`` and ``foreground`` need only hold one row (a film's frames are
+    never kept keyed, so their alpha and foreground are never written out whole).
     """
-    rows, cols = alpha8.shape
+    rows, cols = rgb.shape[0], rgb.shape[1]
     work_cols = maps.shape[2]
+    composited = out.shape[0] == rows
+    spread = np.empty(cols * 3, np.uint8)
+    backs = background.reshape(background.shape[0], background.shape[1] * 3)
+    results = out.reshape(out.shape[0], out.shape[1] * 3)
     zero = np.float32(0.0)
     one = np.float32(1.0)
     scale = one / np.float32(max(high - low, 1e-3))
@@ -104,7 +118,7 @@ def key_pixels(
     rest_row = np.empty(cols, np.uint8)
     channel = 2 if blue else 1
     flat = rgb.reshape(rows, cols * 3)
-    fronts = foreground.reshape(rows, cols * 3)
+    fronts = foreground.reshape(foreground.shape[0], cols * 3)
     unit = np.float32(1 / 255)
     half = np.float32(0.5)
     # The screen channel picked by weights, not by a branch (branches stop vectorising).
@@ -160,9 +174,10 @@ def key_pixels(
                 run_to[runs] = starts[xw]
                 runs += 1
         row_index = np.uint64(y)  # unsigned indices skip numba's negative-index checks
+        kept_row = np.uint64(0) if composited else row_index  # where this row's results go
         row = flat[y]
-        front = fronts[y]
-        alpha_out = alpha8[y]
+        front = fronts[kept_row]
+        alpha_out = alpha8[kept_row]
         for i in range(np.uint64(3 * cols)):
             front[i] = row[i]
         for x in range(np.uint64(cols)):
@@ -231,6 +246,7 @@ def key_pixels(
                     rgb,
                     maps,
                     row_index,
+                    kept_row,
                     x,
                     map_row,
                     column[x],
@@ -242,6 +258,8 @@ def key_pixels(
                     code,
                     foreground,
                 )
+        if composited:
+            _blend_row(front, alpha_out, backs[y], results[y], spread)
 
 
 @njit(cache=True, nogil=True, fastmath=True, inline="always")
@@ -320,6 +338,7 @@ def _unmix(
     rgb,
     maps,
     y,
+    kept_row,
     x,
     r,
     c,
@@ -351,37 +370,68 @@ def _unmix(
         u2 = up
     else:
         u1 = up
-    foreground[y, x, 0] = to_srgb[int(u0 * top + np.float32(0.5))]
-    foreground[y, x, 1] = to_srgb[int(u1 * top + np.float32(0.5))]
-    foreground[y, x, 2] = to_srgb[int(u2 * top + np.float32(0.5))]
+    foreground[kept_row, x, 0] = to_srgb[int(u0 * top + np.float32(0.5))]
+    foreground[kept_row, x, 1] = to_srgb[int(u1 * top + np.float32(0.5))]
+    foreground[kept_row, x, 2] = to_srgb[int(u2 * top + np.float32(0.5))]
 
 
 @njit(cache=True, nogil=True, fastmath=True)
 def blend(foreground, alpha8, background, out):
-    """``out = (foreground * a + background * (255 - a)) / 255`` with ``uint8`` rounding.
-
-    Each row's alpha is spread to one value per channel first, so that the blend itself
-    is one flat loop of 16-bit integer arithmetic, which vectorises fully.
-    """
+    """``out = (foreground * a + background * (255 - a)) / 255`` with ``uint8`` rounding."""
     rows, cols = alpha8.shape
     front = foreground.reshape(rows, cols * 3)
     back = background.reshape(rows, cols * 3)
     result = out.reshape(rows, cols * 3)
     spread = np.empty(cols * 3, np.uint8)
     for y in range(rows):
-        weights = alpha8[y]
+        _blend_row(front[y], alpha8[y], back[y], result[y], spread)
+
+
+@njit(cache=True, nogil=True, fastmath=True, inline="always")
+def _blend_row(front, weights, back, result, spread):
+    """One row of :func:`blend` (flat RGB rows). The row's alpha is spread to one value
+    per channel first, so that the blend itself is one flat loop of 16-bit integer
+    arithmetic, which vectorises fully."""
+    for x in range(np.uint64(weights.shape[0])):
+        spread[3 * x] = weights[x]
+        spread[3 * x + 1] = weights[x]
+        spread[3 * x + 2] = weights[x]
+    for i in range(np.uint64(result.shape[0])):
+        a = np.uint16(spread[i])
+        # At most 255 * 255 + 128: fits 16 bits. Exact rounded division by 255.
+        v = np.uint16(front[i]) * a + np.uint16(back[i]) * (np.uint16(255) - a) + np.uint16(128)
+        result[i] = np.uint8((v + (v >> np.uint16(8))) >> np.uint16(8))
+
+
+@njit(cache=True, nogil=True, fastmath=True)
+def pack_weighted(values, weight, packed):
+    """``packed[..., :channels] = values * weight`` and ``packed[..., channels] = weight``
+    (the bottom level of a push-pull fill)."""
+    rows, cols, channels = values.shape
+    for y in range(rows):
         for x in range(cols):
-            spread[3 * x] = weights[x]
-            spread[3 * x + 1] = weights[x]
-            spread[3 * x + 2] = weights[x]
-        f = front[y]
-        b = back[y]
-        o = result[y]
-        for i in range(cols * 3):
-            a = np.uint16(spread[i])
-            # At most 255 * 255 + 128: fits 16 bits. Exact rounded division by 255.
-            v = np.uint16(f[i]) * a + np.uint16(b[i]) * (np.uint16(255) - a) + np.uint16(128)
-            o[i] = np.uint8((v + (v >> np.uint16(8))) >> np.uint16(8))
+            w = weight[y, x]
+            for c in range(channels):
+                packed[y, x, c] = values[y, x, c] * w
+            packed[y, x, channels] = w
+
+
+@njit(cache=True, nogil=True, fastmath=True)
+def pull_level(level, out):
+    """One level of a push-pull fill, in place: ``out`` (the coarser fill, scaled up)
+    moves towards the level's own mean ``v / w`` as far as its weight ``w`` says.
+
+    ``level`` is ``(rows, cols, channels + 1)``: the weighted values, then the weight.
+    """
+    rows, cols, channels = out.shape
+    for y in range(rows):
+        for x in range(cols):
+            weight = level[y, x, channels]
+            known = min(np.float32(4) * weight, np.float32(1))
+            inverse = np.float32(1) / max(weight, np.float32(1e-6))
+            for c in range(channels):
+                here = out[y, x, c]
+                out[y, x, c] = here + known * (level[y, x, c] * inverse - here)
 
 
 @njit(cache=True, nogil=True)
@@ -447,6 +497,103 @@ def work_maps(small, plate, p, o1, o2, to_linear, outline_alpha, outline_saturat
         saturated = excess * max(plate_main[i], floor) > outline_saturation * pe * bright
         like[i] = (a < outline_alpha) & saturated
     return raw.reshape(rows, cols), like.reshape(rows, cols)
+
+
+@njit(cache=True, nogil=True, fastmath=True)
+def outline_maps(depth, reach, raw, keep, low, keep_inside, depths, maps, clear, inside, sure):
+    """The maps that follow from how deep each work-size pixel is inside the subject.
+
+    ``depth`` is the distance to the nearest screen pixel; ``reach`` is non-zero on the
+    subject and one pixel around it; ``raw`` the raw alpha; ``keep`` (plate size) 0 on
+    specks. ``depths`` holds the band's reach in, where the solid ramp starts, the depth
+    the subject's colour is pushed out from, and the surely-solid depth, raw alpha and
+    deeper depth. Writes the ``BAND``, ``SOLID`` and ``KEEP`` planes; ``clear`` (1 where
+    only screen is, before it is eroded); and, at plate size (2x2 work pixels), ``inside``
+    (at least half of them that deep; 0/1) and ``sure`` (all of them surely solid).
+    """
+    band_in, solid_from, inside_from, sure_depth, sure_raw, sure_deep = (
+        depths[0],
+        depths[1],
+        depths[2],
+        depths[3],
+        depths[4],
+        depths[5],
+    )
+    rows, cols = depth.shape
+    keep_rows, keep_cols = keep.shape
+    zero = np.float32(0)
+    one = np.float32(1)
+    solid_scale = one if keep_inside else zero
+    keep_column = np.empty(cols, np.uint64)  # the nearest plate-size column
+    for x in range(cols):
+        keep_column[x] = x * keep_cols // cols
+    deep = np.empty((rows, cols), np.uint8)
+    surely = np.empty((rows, cols), np.uint8)
+    for y in range(rows):
+        depth_row = depth[y]
+        reach_row = reach[y]
+        raw_row = raw[y]
+        band_row = maps[BAND, y]
+        solid_row = maps[SOLID, y]
+        clear_row = clear[y]
+        deep_row = deep[y]
+        surely_row = surely[y]
+        # Flat arithmetic on 0/1 values, no branches: the loop vectorises.
+        for x in range(np.uint64(cols)):
+            d = depth_row[x]
+            band = np.uint8(d <= band_in) & np.uint8(reach_row[x] > 0)
+            solid = min(max(d - solid_from, zero), one) * solid_scale
+            band_row[x] = np.float32(band)
+            solid_row[x] = solid
+            clear_row[x] = (
+                np.uint8(raw_row[x] < low) & np.uint8(solid == zero) & (np.uint8(1) - band)
+            )
+            deep_row[x] = np.uint8(d >= inside_from)
+            surely_row[x] = np.uint8(d >= sure_depth) & (
+                np.uint8(raw_row[x] >= sure_raw) | np.uint8(d >= sure_deep)
+            )
+        keep_row = keep[y * keep_rows // rows]
+        keep_out = maps[KEEP, y]
+        for x in range(np.uint64(cols)):
+            kept = keep_row[keep_column[x]]
+            keep_out[x] = np.float32(kept)
+            # a speck is clear, unless solid or on the band
+            clear_row[x] |= (
+                np.uint8(kept == 0)
+                & np.uint8(solid_row[x] == zero)
+                & (np.uint8(1) - np.uint8(band_row[x] > zero))
+            )
+    coarse_rows, coarse_cols = inside.shape
+    step_y = rows // coarse_rows
+    step_x = cols // coarse_cols
+    count = step_y * step_x
+    if step_y == 2 and step_x == 2:  # the usual case, written out: it vectorises
+        for cy in range(np.uint64(coarse_rows)):
+            top_deep = deep[2 * cy]
+            bottom_deep = deep[2 * cy + 1]
+            top_sure = surely[2 * cy]
+            bottom_sure = surely[2 * cy + 1]
+            inside_row = inside[cy]
+            sure_row = sure[cy]
+            for cx in range(np.uint64(coarse_cols)):
+                left = 2 * cx
+                right = left + 1
+                deeps = top_deep[left] + top_deep[right] + bottom_deep[left] + bottom_deep[right]
+                inside_row[cx] = np.float32(deeps >= 2)
+                sure_row[cx] = (
+                    top_sure[left] & top_sure[right] & bottom_sure[left] & bottom_sure[right]
+                )
+        return
+    for cy in range(coarse_rows):
+        for cx in range(coarse_cols):
+            deeps = 0
+            sures = 0
+            for y in range(cy * step_y, (cy + 1) * step_y):
+                for x in range(cx * step_x, (cx + 1) * step_x):
+                    deeps += deep[y, x]
+                    sures += surely[y, x]
+            inside[cy, cx] = np.float32(2 * deeps >= count)
+            sure[cy, cx] = sures == count
 
 
 @njit(cache=True, nogil=True, fastmath=True)

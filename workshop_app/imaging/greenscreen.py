@@ -103,32 +103,39 @@ class Keyed:
     key
         The screen colour used, RGB.
 
-    The keyer works in 8-bit alpha; the ``float32`` copy is made the first time
-    ``alpha`` is read (a film that is only composited never needs it).
+    :func:`chroma_key` makes the small maps at once and leaves the pass over the
+    full-size pixels until ``alpha``, ``alpha8`` or ``foreground`` is first read, or
+    :func:`composite` needs it: a frame of a film that is only composited is then keyed
+    and composited in one pass, without its alpha and foreground ever being written out
+    whole. (The keyed photo is kept by reference until then; the kit never changes a
+    photo in place.) The keyer works in 8-bit alpha; the ``float32`` copy is made the
+    first time ``alpha`` is read.
     """
 
-    __slots__ = ("_alpha", "_alpha8", "foreground", "key")
+    __slots__ = ("_alpha", "_alpha8", "_foreground", "_pending", "key")
 
     def __init__(
         self,
         alpha: NDArray[np.float32] | None,
-        foreground: RGBImage,
+        foreground: RGBImage | None,
         key: tuple[int, int, int],
         alpha8: NDArray[np.uint8] | None = None,
+        *,
+        pending: _FullSizePass | None = None,
     ) -> None:
-        if alpha is None and alpha8 is None:
-            msg = "Keyed needs alpha or alpha8"
+        if pending is None and (foreground is None or (alpha is None and alpha8 is None)):
+            msg = "Keyed needs a foreground and alpha or alpha8"
             raise ImageError(msg)
         self._alpha = alpha
         self._alpha8 = alpha8
-        self.foreground = foreground
+        self._foreground = foreground
+        self._pending = pending
         self.key = key
 
     @property
     def alpha(self) -> NDArray[np.float32]:
         if self._alpha is None:
-            assert self._alpha8 is not None
-            self._alpha = self._alpha8.astype(np.float32)
+            self._alpha = self.alpha8.astype(np.float32)
             self._alpha *= np.float32(1 / 255)
         return self._alpha
 
@@ -136,12 +143,91 @@ class Keyed:
     def alpha8(self) -> NDArray[np.uint8]:
         """Alpha as ``uint8`` (255 = subject)."""
         if self._alpha8 is None:
-            self._alpha8 = np.clip(np.rint(self.alpha * 255), 0, 255).astype(np.uint8)
+            if self._pending is not None:
+                self._finish()
+            else:
+                assert self._alpha is not None
+                self._alpha8 = np.clip(np.rint(self._alpha * 255), 0, 255).astype(np.uint8)
+        assert self._alpha8 is not None
         return self._alpha8
 
+    @property
+    def foreground(self) -> RGBImage:
+        if self._foreground is None:
+            self._finish()
+        assert self._foreground is not None
+        return self._foreground
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """``(rows, cols)`` of the keyed photo."""
+        if self._pending is not None:
+            return self._pending.pixels.shape[:2]
+        assert self._foreground is not None
+        return self._foreground.shape[:2]
+
+    def _finish(self) -> None:
+        """Run the full-size pass into whole alpha and foreground arrays."""
+        assert self._pending is not None
+        rows, cols = self.shape
+        alpha8 = np.empty((rows, cols), np.uint8)
+        foreground = np.empty((rows, cols, 3), np.uint8)
+        self._pending.run(alpha8, foreground)
+        self._alpha8, self._foreground, self._pending = alpha8, foreground, None
+
     def __repr__(self) -> str:
-        rows, cols = self.foreground.shape[:2]
+        rows, cols = self.shape
         return f"Keyed({cols}x{rows}, key={self.key})"
+
+
+_NO_ROWS = np.zeros((0, 0, 3), np.uint8)
+"""An image of no rows: nothing to composite into (never written)."""
+
+
+class _FullSizePass:
+    """What the full-size pass needs: the photo, the work-size maps and the levels."""
+
+    __slots__ = ("blue", "high", "low", "maps", "pixels", "spill")
+
+    def __init__(
+        self,
+        pixels: RGBImage,
+        maps: NDArray[np.float32],
+        *,
+        blue: bool,
+        low: float,
+        high: float,
+        spill: float,
+    ) -> None:
+        self.pixels, self.maps = pixels, maps
+        self.blue, self.low, self.high, self.spill = blue, low, high, spill
+
+    def run(
+        self,
+        alpha8: NDArray[np.uint8],
+        foreground: RGBImage,
+        background: RGBImage = _NO_ROWS,
+        out: RGBImage = _NO_ROWS,
+    ) -> None:
+        """Key every pixel into ``alpha8`` and ``foreground``; composited over
+        ``background`` into ``out`` in the same pass when ``out`` is frame-sized (then
+        ``alpha8`` and ``foreground`` need only hold one row)."""
+        _keying.key_pixels(
+            self.pixels,
+            self.maps,
+            _TO_LINEAR_F,
+            _TO_SRGB,
+            self.blue,
+            np.float32(self.low),
+            np.float32(self.high),
+            np.float32(self.spill / 100),
+            np.float32(_FLOOR),
+            np.float32(1 / (_CEILING - _FLOOR)),
+            alpha8,
+            foreground,
+            background,
+            out,
+        )
 
 
 # helpers
@@ -208,25 +294,23 @@ def _push_pull(values: NDArray[np.float32], weight: NDArray[np.float32]) -> NDAr
 
     ``values`` is ``(rows, cols)`` or ``(rows, cols, channels)``; so is the result.
     """
+    rows, cols = weight.shape
     channels = 1 if values.ndim == 2 else values.shape[2]
-
-    def spread(w: NDArray[np.float32]) -> NDArray[np.float32]:
-        return w if channels == 1 else cv2.merge([w] * channels)
-
-    levels = [(cv2.multiply(values, spread(weight)), weight)]
-    while min(levels[-1][1].shape) > 2:
-        v, w = levels[-1]
-        levels.append((cv2.pyrDown(v), cv2.pyrDown(w)))
-    v, w = levels[-1]
-    mean = v.reshape(-1, channels).sum(axis=0) / max(float(w.sum()), 1e-6)
-    out = np.empty(v.shape, np.float32)
-    out[...] = mean.reshape(-1) if channels > 1 else mean[0]
-    for v, w in reversed(levels):
-        up = cv2.resize(out, (w.shape[1], w.shape[0]), interpolation=cv2.INTER_LINEAR)
-        known = spread(cv2.min(w * np.float32(4.0), 1.0))
-        mean = cv2.divide(v, spread(cv2.max(w, 1e-6)))
-        out = up + cv2.multiply(known, mean - up)
-    return out
+    # The weighted values and the weight travel as one image: a pyramid level is then
+    # one OpenCV call, not one per plane (the small levels cost more in calls than work).
+    packed = np.empty((rows, cols, channels + 1), np.float32)
+    _keying.pack_weighted(values.reshape(rows, cols, channels), weight, packed)
+    levels = [packed]
+    while min(levels[-1].shape[:2]) > 2:
+        levels.append(cv2.pyrDown(levels[-1]))
+    totals = levels[-1].reshape(-1, channels + 1).sum(axis=0)
+    out = np.empty((*levels[-1].shape[:2], channels), np.float32)
+    out[...] = totals[:channels] / max(float(totals[channels]), 1e-6)
+    for level in reversed(levels):
+        up = cv2.resize(out, (level.shape[1], level.shape[0]), interpolation=cv2.INTER_LINEAR)
+        out = up.reshape(level.shape[0], level.shape[1], channels)
+        _keying.pull_level(level, out)
+    return out.reshape(values.shape)
 
 
 # actions
@@ -346,8 +430,7 @@ def chroma_key(
     # Specks are found at plate size (four times cheaper; a speck is far smaller than
     # the subject at any size), on the work-size pixels any part of which is touched.
     touched = (raw_w > 0.25 * low).view(np.uint8) * np.uint8(255)
-    touched = cv2.resize(touched, coarse, interpolation=cv2.INTER_AREA)
-    maps[_keying.KEEP] = cv2.resize(_keep_map(touched > 0), work, interpolation=cv2.INTER_NEAREST)
+    keep = _keep_map(cv2.resize(touched, coarse, interpolation=cv2.INTER_AREA) > 0)
     # The screen, as classified at plate size, is a plate pixel (8 full-size pixels) out
     # along the subject's outline; there the work-size colour difference says where the
     # outline is, so the solid inside never reaches over it on to the cloth.
@@ -355,25 +438,34 @@ def chroma_key(
     # but not as saturated.)
     near_screen = cv2.dilate(screen_w, _OUTLINE) > 0
     screen_w = screen_w | (near_screen & like_screen).view(np.uint8)
-    depth = cv2.distanceTransform(cv2.bitwise_not(screen_w * 255), cv2.DIST_L2, 3)
-    # The outline band: there the colour difference alone is not trusted (a lime stripe
-    # is as green as the screen, a dark hair strand's colour is smeared by JPEG), every
-    # pixel is placed on the line from the plate to the subject's colour.
-    reach = cv2.dilate(cv2.bitwise_not(screen_w * np.uint8(255)), _SQUARE)  # a pixel out
-    maps[_keying.BAND] = ((depth <= _BAND_IN) & (reach > 0)).view(np.uint8)
-    if keep_inside:
-        maps[_keying.SOLID] = np.clip(depth - _SOLID_FROM, 0, 1)
-    else:
-        maps[_keying.SOLID] = 0
+    subject = cv2.bitwise_not(screen_w * np.uint8(255))
+    depth = cv2.distanceTransform(subject, cv2.DIST_L2, 3)
+    # In one pass from the depth: the outline band, where the colour difference alone is
+    # not trusted (a lime stripe is as green as the screen, a dark hair strand's colour
+    # is smeared by JPEG) and every pixel is placed on the line from the plate to the
+    # subject's colour; the solid inside; the specks; where only clear screen is; and,
+    # at plate size, the subject's inside and its surely solid pixels (below).
+    clear = np.empty(depth.shape, np.uint8)
+    inside = np.empty(coarse[::-1], np.float32)
+    sure = np.empty(coarse[::-1], np.uint8)
+    _keying.outline_maps(
+        depth,
+        cv2.dilate(subject, _SQUARE),  # reaches one pixel out
+        raw_w,
+        keep,
+        np.float32(low),
+        keep_inside,
+        _OUTLINE_DEPTHS,
+        maps,
+        clear,
+        inside,
+        sure,
+    )
     # Clear screen (and specks), a work-size pixel away from anything else: the full-size
     # pass gives it alpha 0 without looking at its pixels. Most of a frame is clear.
-    clear = ((raw_w < low) | (maps[_keying.KEEP] == 0)) & (maps[_keying.SOLID] == 0)
-    clear &= maps[_keying.BAND] == 0
-    maps[_keying.CLEAR] = cv2.erode(clear.view(np.uint8), _SQUARE)
+    maps[_keying.CLEAR] = cv2.erode(clear, _SQUARE)
     # The subject's colour, pushed out from its solid inside (worked out at plate size:
     # the colour changes slowly, and the pyramid is four times cheaper there).
-    inside = cv2.resize((depth >= 1.5).astype(np.float32), coarse, interpolation=cv2.INTER_AREA)
-    inside = (inside > 0.49).astype(np.float32)
     coarse_lin = cv2.LUT(small8, _TO_LINEAR_F)
     if inside.any():
         front = _push_pull(coarse_lin, inside)
@@ -386,13 +478,9 @@ def chroma_key(
     # and the hairline, where the pushed-out colour is an average; the full-size pass
     # takes whichever of the two the pixel lies closer to the line of. (Found at plate
     # size, where it is four times cheaper.)
-    sure = (depth >= _SURE_DEPTH) & ((raw_w >= _SURE_RAW) | (depth >= _SURE_DEEP))
-    sure = (
-        cv2.resize(sure.view(np.uint8) * np.uint8(255), coarse, interpolation=cv2.INTER_AREA) == 255
-    )
     if sure.any():
         _, labels = cv2.distanceTransformWithLabels(
-            (~sure).view(np.uint8), cv2.DIST_L2, 3, labelType=cv2.DIST_LABEL_PIXEL
+            sure ^ np.uint8(1), cv2.DIST_L2, 3, labelType=cv2.DIST_LABEL_PIXEL
         )
         _keying.fill_from_labels(labels, np.flatnonzero(sure), coarse_lin, maps, _keying.NEAREST)
     else:
@@ -400,25 +488,11 @@ def chroma_key(
 
     _keying.line_maps(maps, np.float32(_TRUST))
 
-    # 3. One compiled pass over the full-size pixels.
-    pixels = np.ascontiguousarray(rgb)
-    alpha8 = np.empty((rows, cols), np.uint8)
-    foreground = np.empty_like(pixels)
-    _keying.key_pixels(
-        pixels,
-        maps,
-        _TO_LINEAR_F,
-        _TO_SRGB,
-        primary == 2,
-        np.float32(low),
-        np.float32(high),
-        np.float32(spill / 100),
-        np.float32(_FLOOR),
-        np.float32(1 / (_CEILING - _FLOOR)),
-        alpha8,
-        foreground,
+    # 3. The pass over the full-size pixels: when the result is first needed.
+    full_size = _FullSizePass(
+        np.ascontiguousarray(rgb), maps, blue=primary == 2, low=low, high=high, spill=spill
     )
-    return Keyed(None, foreground, key_rgb, alpha8)
+    return Keyed(None, None, key_rgb, pending=full_size)
 
 
 _BAND_IN = 4.0
@@ -431,6 +505,8 @@ _SURE_RAW = 0.92
 _SURE_DEEP = 5.0
 """Surely solid: this deep (work-size pixels) and this far from the screen's colour, or
 deeper still (greenish clothes)."""
+_INSIDE = 1.5
+"""Work-size pixels in from the screen where the subject's colour is pushed out from."""
 _FLOOR = 0.1
 _CEILING = 0.82
 """Levels of the projected alpha that count as all screen and all subject (noise and
@@ -441,6 +517,10 @@ counts half (closer colours trust the colour difference more).
 
 All of these were chosen on the tuning frames of ``python -m workshop_app.bench
 greenscreen``, not on the frames it scores."""
+_OUTLINE_DEPTHS = np.array(
+    [_BAND_IN, _SOLID_FROM, _INSIDE, _SURE_DEPTH, _SURE_RAW, _SURE_DEEP], np.float32
+)
+"""The depths above, in the order :func:`_keying.outline_maps` reads them."""
 _OUTLINE = np.ones((5, 5), np.uint8)
 _OUTLINE_ALPHA = 0.5
 _OUTLINE_SATURATION = 0.7
@@ -483,17 +563,17 @@ _NOISE_LOW = 3.0
 _NOISE_HIGH = 2.0
 
 
-def _keep_map(touched: NDArray[np.bool_]) -> NDArray[np.float32]:
+def _keep_map(touched: NDArray[np.bool_]) -> NDArray[np.uint8]:
     """1 on the subject and a pixel around it, 0 on specks far smaller than the subject."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(
         touched.view(np.uint8), connectivity=8
     )
     if count <= 2:
-        return np.ones(touched.shape, np.float32)
+        return np.ones(touched.shape, np.uint8)
     areas = stats[1:, cv2.CC_STAT_AREA]
     keep = np.zeros(count, np.uint8)
     keep[1:] = areas >= max(areas.max() * 0.02, 4)
-    return cv2.dilate(keep[labels], _SQUARE).astype(np.float32)
+    return cv2.dilate(keep[labels], _SQUARE)
 
 
 def _shrink(rgb: RGBImage, size: tuple[int, int]) -> RGBImage:
@@ -614,10 +694,15 @@ def composite(
     """
     check_image(background)
     scale = check_number("scale", scale, 0.1, 10)
-    rows, cols = keyed.foreground.shape[:2]
-    bg = _cover(background, rows, cols)
-    fg, alpha8 = keyed.foreground, keyed.alpha8
+    rows, cols = keyed.shape
+    bg = np.ascontiguousarray(_cover(background, rows, cols))
     dy, dx = (int(round(v)) for v in offset)
+    out = np.empty((rows, cols, 3), np.uint8)
+    if keyed._pending is not None and scale == 1.0 and not dy and not dx:
+        # Not keyed at full size yet: key and composite in one pass, a row at a time.
+        keyed._pending.run(np.empty((1, cols), np.uint8), np.empty((1, cols, 3), np.uint8), bg, out)
+        return out
+    fg, alpha8 = keyed.foreground, keyed.alpha8
     if scale != 1.0 or dy or dx:
         move = np.float32(
             [
@@ -627,10 +712,7 @@ def composite(
         )
         fg = cv2.warpAffine(fg, move, (cols, rows), flags=cv2.INTER_LINEAR)
         alpha8 = cv2.warpAffine(alpha8, move, (cols, rows), flags=cv2.INTER_LINEAR)
-    out = np.empty((rows, cols, 3), np.uint8)
-    _keying.blend(
-        np.ascontiguousarray(fg), np.ascontiguousarray(alpha8), np.ascontiguousarray(bg), out
-    )
+    _keying.blend(np.ascontiguousarray(fg), np.ascontiguousarray(alpha8), bg, out)
     return out
 
 
