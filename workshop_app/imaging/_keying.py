@@ -271,25 +271,24 @@ def _project(rgb, maps, y, x, r, c, to_linear, a, floor, stretch):
     i1 = to_linear[rgb[y, x, 1]] - maps[PLATE + 1, r, c]
     i2 = to_linear[rgb[y, x, 2]] - maps[PLATE + 2, r, c]
     length = i0 * i0 + i1 * i1 + i2 * i2
-    along = np.float32(0)
-    miss = np.float32(np.inf)
-    sure = np.float32(0)
+    # Both lines worked out and one picked by arithmetic, not branches (which the
+    # processor would mispredict along a hairline). A line too short to tell has
+    # inverse 0: it then counts as missing by more than any real line, and is not trusted.
+    zero = np.float32(0)
     inverse = maps[FRONT_INV, r, c]
-    if inverse > 0:
-        dot = i0 * maps[FRONT, r, c] + i1 * maps[FRONT + 1, r, c] + i2 * maps[FRONT + 2, r, c]
-        along = dot * inverse
-        miss = length - dot * along
-        sure = maps[FRONT_SURE, r, c]
+    dot = i0 * maps[FRONT, r, c] + i1 * maps[FRONT + 1, r, c] + i2 * maps[FRONT + 2, r, c]
+    along = dot * inverse
+    usable = np.float32(inverse > zero)
+    miss = length - dot * along + (np.float32(1) - usable) * np.float32(1e30)
+    sure = maps[FRONT_SURE, r, c] * usable
     inverse = maps[NEAREST_INV, r, c]
-    if inverse > 0:
-        dot = i0 * maps[NEAREST, r, c] + i1 * maps[NEAREST + 1, r, c] + i2 * maps[NEAREST + 2, r, c]
-        other = dot * inverse
-        other_miss = length - dot * other
-        if other_miss < miss:
-            along = other
-            miss = other_miss
-            sure = maps[NEAREST_SURE, r, c]
-    along = min(max((along - floor) * stretch, np.float32(0)), np.float32(1))
+    dot = i0 * maps[NEAREST, r, c] + i1 * maps[NEAREST + 1, r, c] + i2 * maps[NEAREST + 2, r, c]
+    other = dot * inverse
+    other_miss = length - dot * other
+    closer = np.float32((inverse > zero) & (other_miss < miss))
+    along = along + closer * (other - along)
+    sure = sure + closer * (maps[NEAREST_SURE, r, c] - sure)
+    along = min(max((along - floor) * stretch, zero), np.float32(1))
     return sure * along + (np.float32(1) - sure) * a
 
 

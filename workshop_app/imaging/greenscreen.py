@@ -382,7 +382,8 @@ def chroma_key(
     rows, cols = rgb.shape[:2]
     factor = max(1, math.ceil(max(rows, cols) / _WORK_SIDE))
     work = (max(1, cols // factor), max(1, rows // factor))
-    small = _shrink(rgb, work)
+    # Whole blocks of factor x factor pixels only: OpenCV then takes its fast path.
+    small = _shrink(rgb[: work[1] * factor, : work[0] * factor], work)
     halve = max(work) >= 64  # tiny photos are classified at work size
     coarse = (max(1, work[0] // 2), max(1, work[1] // 2)) if halve else work
     small8 = _shrink(small, coarse)
