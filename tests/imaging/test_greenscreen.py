@@ -230,6 +230,38 @@ def test_composite_moves_the_subject_and_leaves_inputs_alone():
     np.testing.assert_array_equal(background, np.full((5, 5, 3), 7, np.uint8))
 
 
+@pytest.mark.parametrize(
+    ("name", "options"),
+    [
+        ("green, red shirt", {}),
+        ("green, olive shirt", {"strength": 80, "softness": 10, "spill": 100}),
+        ("green, fast arm", {"keep_inside": False}),
+        ("blue, white shirt", {"spill": 0}),
+    ],
+)
+def test_composite_in_one_pass_is_the_same_as_keying_first(name, options):
+    # A keyed frame nobody has read yet is keyed and composited in one pass (films);
+    # the picture must be exactly the one made from its alpha and foreground.
+    image = frame(name).image
+    before = image.copy()
+    one_pass = chroma_key(image, **options)
+    picture = composite(one_pass, beach())
+    keyed_first = chroma_key(image, **options)
+    assert keyed_first.foreground.shape == image.shape  # keyed whole now
+    np.testing.assert_array_equal(picture, composite(keyed_first, beach()))
+    # and the one-pass one can still be read afterwards, the same
+    np.testing.assert_array_equal(one_pass.alpha8, keyed_first.alpha8)
+    np.testing.assert_array_equal(one_pass.foreground, keyed_first.foreground)
+    np.testing.assert_array_equal(image, before)
+
+
+def test_a_keyed_photo_knows_its_size_before_it_is_keyed_whole():
+    keyed = chroma_key(frame("green, red shirt").image)
+    assert keyed.shape == (ROWS, COLS)
+    assert repr(keyed) == f"Keyed({COLS}x{ROWS}, key={keyed.key})"
+    assert keyed.alpha.shape == keyed.shape
+
+
 def test_composite_works_on_a_hand_made_keyed():
     alpha = np.zeros((4, 6), np.float32)
     alpha[:, 3:] = 1.0
