@@ -178,8 +178,13 @@ def key_pixels(
         row = flat[y]
         front = fronts[kept_row]
         alpha_out = alpha8[kept_row]
-        for i in range(np.uint64(3 * cols)):
-            front[i] = row[i]
+        if composited:  # clear pixels blend with alpha 0: their colour is never read
+            for run in range(runs):
+                for i in range(np.uint64(3) * run_from[run], np.uint64(3) * run_to[run]):
+                    front[i] = row[i]
+        else:
+            for i in range(np.uint64(3 * cols)):
+                front[i] = row[i]
         for x in range(np.uint64(cols)):
             alpha_out[x] = 0
         count = np.uint64(0)
