@@ -208,9 +208,15 @@ def key_pixels(
                 alpha_row[x] = min(max(offset - excess * per_excess[x], zero), one)
             # 2. Soft pixels and the outline band (a few in a hundred): listed without a
             #    branch, then projected on the plate-subject line.
+            #    (Not where the pixel is solid inside, or a speck: its alpha is then
+            #    decided by the maps whatever the projection says.)
             for x in range(first, last):
                 a = alpha_row[x]
-                listed[x] = ((a > zero) & (a < one)) | (per_band[x] > half)
+                listed[x] = (
+                    (((a > zero) & (a < one)) | (per_band[x] > half))
+                    & (per_solid[x] < one)
+                    & (per_keep[x] > half)
+                )
             for x in range(first, last):
                 soft[count] = x
                 count += np.uint64(listed[x])
