@@ -456,13 +456,19 @@ def fill_from_labels(labels, sources, colours, maps, first):
     label_rows, label_cols = labels.shape
     rows, cols = maps.shape[1], maps.shape[2]
     planes = colours.reshape(colours.shape[0] * colours.shape[1], 3)
+    label_column = np.empty(cols, np.uint64)  # divided once, not once a pixel
+    for x in range(cols):
+        label_column[x] = x * label_cols // cols
     for y in range(rows):
         labels_row = labels[y * label_rows // rows]
-        for x in range(cols):
-            k = sources[labels_row[x * label_cols // cols] - 1]
-            maps[first, y, x] = planes[k, 0]
-            maps[first + 1, y, x] = planes[k, 1]
-            maps[first + 2, y, x] = planes[k, 2]
+        red = maps[first, y]
+        green = maps[first + 1, y]
+        blue = maps[first + 2, y]
+        for x in range(np.uint64(cols)):
+            k = np.uint64(sources[labels_row[label_column[x]] - 1])
+            red[x] = planes[k, 0]
+            green[x] = planes[k, 1]
+            blue[x] = planes[k, 2]
 
 
 @njit(cache=True, nogil=True, fastmath=True)
