@@ -30,7 +30,6 @@ __all__ = [
     "pack_weighted",
     "pull_level",
     "screen_samples",
-    "upscale_planes",
     "work_maps",
 ]
 
@@ -610,37 +609,6 @@ def outline_maps(depth, reach, raw, keep, low, keep_inside, depths, maps, clear,
                     sures += surely[y, x]
             inside[cy, cx] = np.float32(2 * deeps >= count)
             sure[cy, cx] = sures == count
-
-
-@njit(cache=True, nogil=True, fastmath=True)
-def upscale_planes(image, maps, first):
-    """``maps[first + c]`` := channel ``c`` of ``image`` scaled bilinearly to the maps'
-    size (pixel centres aligned as ``cv2.resize`` aligns them)."""
-    r0, c0 = image.shape[0], image.shape[1]
-    rows, cols = maps.shape[1], maps.shape[2]
-    ky = r0 / rows
-    kx = c0 / cols
-    x0s = np.empty(cols, np.uint64)
-    x1s = np.empty(cols, np.uint64)
-    fxs = np.empty(cols, np.float32)
-    for x in range(cols):
-        sx = min(max((x + 0.5) * kx - 0.5, 0.0), c0 - 1.0)
-        x0s[x] = np.uint64(sx)
-        x1s[x] = min(np.uint64(sx) + np.uint64(1), np.uint64(c0 - 1))
-        fxs[x] = sx - np.float64(x0s[x])
-    across = np.empty(c0, np.float32)  # one source row, already mixed between two rows
-    for y in range(rows):
-        sy = min(max((y + 0.5) * ky - 0.5, 0.0), r0 - 1.0)
-        y0 = int(sy)
-        y1 = min(y0 + 1, r0 - 1)
-        fy = np.float32(sy - y0)
-        for c in range(3):
-            for x in range(c0):
-                across[x] = image[y0, x, c] + fy * (image[y1, x, c] - image[y0, x, c])
-            out = maps[first + c, y]
-            for x in range(np.uint64(cols)):
-                left = across[x0s[x]]
-                out[x] = left + fxs[x] * (across[x1s[x]] - left)
 
 
 @njit(cache=True, nogil=True, fastmath=True)

@@ -480,7 +480,9 @@ def chroma_key(
     coarse_lin = cv2.LUT(small8, _TO_LINEAR_F)
     if inside.any():
         front = _push_pull(coarse_lin, inside)
-        _keying.upscale_planes(front, maps, _keying.FRONT)
+        front = cv2.resize(front, work, interpolation=cv2.INTER_LINEAR)
+        for channel in range(3):
+            maps[_keying.FRONT + channel] = front[..., channel]
     else:  # no solid subject: no projection (the subject's colour is the plate's)
         maps[_keying.FRONT : _keying.FRONT + 3] = maps[_keying.PLATE : _keying.PLATE + 3]
 
