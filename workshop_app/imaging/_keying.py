@@ -415,14 +415,26 @@ def _blend_row(front, weights, back, result, spread):
 @njit(cache=True, nogil=True, fastmath=True)
 def pack_weighted(values, weight, packed):
     """``packed[..., :channels] = values * weight`` and ``packed[..., channels] = weight``
-    (the bottom level of a push-pull fill)."""
+    (the bottom level of a push-pull fill). All three are C-ordered."""
     rows, cols, channels = values.shape
-    for y in range(rows):
-        for x in range(cols):
-            w = weight[y, x]
-            for c in range(channels):
-                packed[y, x, c] = values[y, x, c] * w
-            packed[y, x, channels] = w
+    size = np.uint64(rows * cols)
+    flat_values = values.reshape(rows * cols * channels)
+    flat_weight = weight.reshape(rows * cols)
+    flat_packed = packed.reshape(rows * cols * (channels + 1))
+    if channels == 3:  # the plate and the subject's colour: written out, it vectorises
+        for i in range(size):
+            w = flat_weight[i]
+            flat_packed[4 * i] = flat_values[3 * i] * w
+            flat_packed[4 * i + 1] = flat_values[3 * i + 1] * w
+            flat_packed[4 * i + 2] = flat_values[3 * i + 2] * w
+            flat_packed[4 * i + 3] = w
+        return
+    step = np.uint64(channels + 1)
+    for i in range(size):
+        w = flat_weight[i]
+        for c in range(np.uint64(channels)):
+            flat_packed[step * i + c] = flat_values[np.uint64(channels) * i + c] * w
+        flat_packed[step * i + np.uint64(channels)] = w
 
 
 @njit(cache=True, nogil=True, fastmath=True)
@@ -431,16 +443,34 @@ def pull_level(level, out):
     moves towards the level's own mean ``v / w`` as far as its weight ``w`` says.
 
     ``level`` is ``(rows, cols, channels + 1)``: the weighted values, then the weight.
+    Both are C-ordered.
     """
     rows, cols, channels = out.shape
-    for y in range(rows):
-        for x in range(cols):
-            weight = level[y, x, channels]
-            known = min(np.float32(4) * weight, np.float32(1))
-            inverse = np.float32(1) / max(weight, np.float32(1e-6))
-            for c in range(channels):
-                here = out[y, x, c]
-                out[y, x, c] = here + known * (level[y, x, c] * inverse - here)
+    size = np.uint64(rows * cols)
+    flat_level = level.reshape(rows * cols * (channels + 1))
+    flat_out = out.reshape(rows * cols * channels)
+    four = np.float32(4)
+    one = np.float32(1)
+    tiny = np.float32(1e-6)
+    if channels == 3:  # written out, it vectorises
+        for i in range(size):
+            weight = flat_level[4 * i + 3]
+            known = min(four * weight, one)
+            inverse = one / max(weight, tiny)
+            for c in range(np.uint64(3)):
+                here = flat_out[3 * i + c]
+                flat_out[3 * i + c] = here + known * (flat_level[4 * i + c] * inverse - here)
+        return
+    step = np.uint64(channels + 1)
+    for i in range(size):
+        weight = flat_level[step * i + np.uint64(channels)]
+        known = min(four * weight, one)
+        inverse = one / max(weight, tiny)
+        for c in range(np.uint64(channels)):
+            here = flat_out[np.uint64(channels) * i + c]
+            flat_out[np.uint64(channels) * i + c] = here + known * (
+                flat_level[step * i + c] * inverse - here
+            )
 
 
 @njit(cache=True, nogil=True)
