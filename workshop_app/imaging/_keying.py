@@ -269,7 +269,13 @@ def key_pixels(
                     foreground,
                 )
         if composited:
-            _blend_row(front, alpha_out, backs[y], results[y], spread)
+            # Clear screen blends to the background exactly: copied, not blended.
+            back = backs[y]
+            result = results[y]
+            for i in range(np.uint64(3 * cols)):
+                result[i] = back[i]
+            for run in range(runs):
+                _blend_row(front, alpha_out, back, result, spread, run_from[run], run_to[run])
 
 
 @njit(cache=True, nogil=True, fastmath=True, inline="always")
@@ -393,19 +399,19 @@ def blend(foreground, alpha8, background, out):
     result = out.reshape(rows, cols * 3)
     spread = np.empty(cols * 3, np.uint8)
     for y in range(rows):
-        _blend_row(front[y], alpha8[y], back[y], result[y], spread)
+        _blend_row(front[y], alpha8[y], back[y], result[y], spread, np.uint64(0), np.uint64(cols))
 
 
 @njit(cache=True, nogil=True, fastmath=True, inline="always")
-def _blend_row(front, weights, back, result, spread):
-    """One row of :func:`blend` (flat RGB rows). The row's alpha is spread to one value
-    per channel first, so that the blend itself is one flat loop of 16-bit integer
-    arithmetic, which vectorises fully."""
-    for x in range(np.uint64(weights.shape[0])):
+def _blend_row(front, weights, back, result, spread, first, last):
+    """Pixels ``first`` to ``last`` of a row of :func:`blend` (flat RGB rows). Their
+    alpha is spread to one value per channel first, so that the blend itself is one
+    flat loop of 16-bit integer arithmetic, which vectorises fully."""
+    for x in range(first, last):
         spread[3 * x] = weights[x]
         spread[3 * x + 1] = weights[x]
         spread[3 * x + 2] = weights[x]
-    for i in range(np.uint64(result.shape[0])):
+    for i in range(np.uint64(3) * first, np.uint64(3) * last):
         a = np.uint16(spread[i])
         # At most 255 * 255 + 128: fits 16 bits. Exact rounded division by 255.
         v = np.uint16(front[i]) * a + np.uint16(back[i]) * (np.uint16(255) - a) + np.uint16(128)
