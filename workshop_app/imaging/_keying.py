@@ -522,7 +522,7 @@ def work_maps(small, plate, p, o1, o2, to_linear, outline_alpha, outline_saturat
     plates = plate.reshape(size, 3)
     planes = maps.reshape(maps.shape[0], size)
     photo = np.empty((3, size), np.float32)
-    for i in range(size):
+    for i in range(np.uint64(size)):
         for c in range(3):
             planes[PLATE + c, i] = plates[i, c]
             photo[c, i] = to_linear[pixels[i, c]]
@@ -537,7 +537,7 @@ def work_maps(small, plate, p, o1, o2, to_linear, outline_alpha, outline_saturat
     plate_excess = planes[EXCESS]
     raw = np.empty(size, np.float32)
     like = np.empty(size, np.bool_)
-    for i in range(size):
+    for i in range(np.uint64(size)):
         pe = max(plate_main[i] - max(plate_other1[i], plate_other2[i]), floor)
         plate_excess[i] = pe
         excess = main[i] - max(other1[i], other2[i])
