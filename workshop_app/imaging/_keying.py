@@ -667,29 +667,35 @@ def classify_screen(small, plate, reference, p, o1, o2, tolerance, screen, ratio
     than the plate or the brightest screen nearby (``reference``). Writes ``screen``
     (0/1) and each pixel's ``ratio``.
     """
-    rows, cols = small.shape[0], small.shape[1]
+    size = np.uint64(small.shape[0] * small.shape[1])
+    pixels = small.reshape(small.shape[0] * small.shape[1], 3)
+    plates = plate.reshape(small.shape[0] * small.shape[1], 3)
+    references = reference.reshape(small.shape[0] * small.shape[1])
+    screens = screen.reshape(small.shape[0] * small.shape[1])
+    ratios = ratio.reshape(small.shape[0] * small.shape[1])
     unit = np.float32(1)
-    for y in range(rows):
-        for x in range(cols):
-            main = small[y, x, p]
-            other1 = small[y, x, o1]
-            other2 = small[y, x, o2]
-            excess = main - max(other1, other2)
-            bright = max(main, unit)
-            r = excess / bright
-            ratio[y, x] = r
-            hue = (other1 - other2) / bright
-            plate_main = plate[y, x, p]
-            plate_bright = max(plate_main, unit)
-            plate_excess = max(plate_main - max(plate[y, x, o1], plate[y, x, o2]), unit)
-            plate_ratio = plate_excess / plate_bright
-            plate_hue = (plate[y, x, o1] - plate[y, x, o2]) / plate_bright
-            screen[y, x] = (
-                (abs(r - plate_ratio) < tolerance * plate_ratio)
-                & (abs(hue - plate_hue) < np.float32(0.6) * tolerance * plate_ratio)
-                & (excess > np.float32(0.35) * plate_excess)
-                & (main > np.float32(0.35) * max(plate_main, reference[y, x]))
-            )
+    hue_tolerance = np.float32(0.6) * tolerance
+    share = np.float32(0.35)
+    for i in range(size):  # flat, unsigned and without branches: it vectorises
+        main = pixels[i, p]
+        other1 = pixels[i, o1]
+        other2 = pixels[i, o2]
+        excess = main - max(other1, other2)
+        dim = unit / max(main, unit)
+        r = excess * dim
+        ratios[i] = r
+        hue = (other1 - other2) * dim
+        plate_main = plates[i, p]
+        plate_dim = unit / max(plate_main, unit)
+        plate_excess = max(plate_main - max(plates[i, o1], plates[i, o2]), unit)
+        plate_ratio = plate_excess * plate_dim
+        plate_hue = (plates[i, o1] - plates[i, o2]) * plate_dim
+        screens[i] = (
+            np.uint8(abs(r - plate_ratio) < tolerance * plate_ratio)
+            & np.uint8(abs(hue - plate_hue) < hue_tolerance * plate_ratio)
+            & np.uint8(excess > share * plate_excess)
+            & np.uint8(main > share * max(plate_main, references[i]))
+        )
 
 
 @njit(cache=True, nogil=True, fastmath=True)
