@@ -28,7 +28,9 @@ How the keyer works: small maps first, then one compiled pass over the full-size
    guess that fits better): this tells green-lit hair and lime or olive clothes from
    see-through ones, and reads hair strands whose colour JPEG has smeared. Those
    pixels are unmixed from the plate in linear light; every pixel's glow is limited
-   (``P <= max(others)``).
+   (``P <= max(others)``). The pass runs when its result is first needed: given
+   straight to :func:`composite` (a film's frames), each row is blended over the new
+   background as soon as it is keyed.
 
 ``python -m workshop_app.bench greenscreen`` scores it against FFmpeg's and OBS's keyers
 and times it on 1920x1080 frames.
