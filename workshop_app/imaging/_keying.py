@@ -521,11 +521,11 @@ def fill_from_labels(labels, sources, colours, maps, first):
 def work_maps(small, plate, p, o1, o2, to_linear, outline_alpha, outline_saturation, maps):
     """The work-size maps read straight off the plate and the shrunk photo.
 
-    Writes the plate's planes and colour difference into ``maps``; returns the raw
-    alpha (``1 - excess / plate excess``, unclipped) and where a pixel is as saturated a
-    screen colour as the plate there (``raw < outline_alpha`` and saturation above
-    ``outline_saturation`` times the plate's). The arithmetic runs over flat planes, so
-    that it vectorises.
+    ``plate`` is linear 0..255 (the maps' planes are 0..1). Writes the plate's planes
+    and colour difference into ``maps``; returns the raw alpha (``1 - excess / plate
+    excess``, unclipped) and where a pixel is as saturated a screen colour as the plate
+    there (``raw < outline_alpha`` and saturation above ``outline_saturation`` times the
+    plate's). The arithmetic runs over flat planes, so that it vectorises.
     """
     rows, cols = small.shape[0], small.shape[1]
     size = rows * cols
@@ -533,9 +533,10 @@ def work_maps(small, plate, p, o1, o2, to_linear, outline_alpha, outline_saturat
     plates = plate.reshape(size, 3)
     planes = maps.reshape(maps.shape[0], size)
     photo = np.empty((3, size), np.float32)
+    unit = np.float32(1 / 255)
     for i in range(np.uint64(size)):
         for c in range(3):
-            planes[PLATE + c, i] = plates[i, c]
+            planes[PLATE + c, i] = plates[i, c] * unit
             photo[c, i] = to_linear[pixels[i, c]]
     floor = np.float32(1e-3)
     one = np.float32(1)
@@ -699,15 +700,15 @@ def classify_screen(small, plate, reference, p, o1, o2, tolerance, screen, ratio
 
 
 @njit(cache=True, nogil=True, fastmath=True)
-def screen_samples(rgb, step, plate, samples, p, o1, o2, to_linear):
+def screen_samples(rgb, step, maps, samples, p, o1, o2, to_linear):
     """Raw alpha (``1 - excess / plate excess``) of every fourth screen sample.
 
     One full-size pixel of ``rgb`` every ``step`` pixels each way, read where the
-    work-size ``samples`` map (every other pixel each way) says it is screen; ``plate``
-    is the work-size plate, linear 0..1.
+    work-size ``samples`` map (every other pixel each way) says it is screen; the
+    plate's colour difference is the ``EXCESS`` plane of the work-size ``maps``.
     """
-    rows = min((rgb.shape[0] + step - 1) // step, plate.shape[0] // 2)
-    cols = min((rgb.shape[1] + step - 1) // step, plate.shape[1] // 2)
+    rows = min((rgb.shape[0] + step - 1) // step, maps.shape[1] // 2)
+    cols = min((rgb.shape[1] + step - 1) // step, maps.shape[2] // 2)
     out = np.empty(rows * cols // 4 + 1, np.float32)
     seen = 0
     kept = 0
@@ -718,9 +719,7 @@ def screen_samples(rgb, step, plate, samples, p, o1, o2, to_linear):
             if seen % 4 == 0:
                 pixel = rgb[y * step, x * step]
                 excess = to_linear[pixel[p]] - max(to_linear[pixel[o1]], to_linear[pixel[o2]])
-                b = plate[2 * y, 2 * x]
-                plate_excess = max(b[p] - max(b[o1], b[o2]), np.float32(1e-3))
-                out[kept] = np.float32(1) - excess / plate_excess
+                out[kept] = np.float32(1) - excess / maps[EXCESS, 2 * y, 2 * x]
                 kept += 1
             seen += 1
     return out[:kept]

@@ -422,8 +422,7 @@ def chroma_key(
 
     # 2. Work-size maps for the full-size pass: plate, subject colour, solid, keep.
     maps = np.empty((_keying.MAPS, work[1], work[0]), np.float32)
-    plate_w = cv2.resize(plate, work, interpolation=cv2.INTER_LINEAR)
-    plate_w *= np.float32(1 / 255)
+    plate_w = cv2.resize(plate, work, interpolation=cv2.INTER_LINEAR)  # 0..255
     p, o1, o2 = order
     raw_w, like_screen = _keying.work_maps(
         small,
@@ -438,7 +437,7 @@ def chroma_key(
     )
     screen_w = cv2.resize(screen, work, interpolation=cv2.INTER_NEAREST)
     samples_w = cv2.resize(samples, work, interpolation=cv2.INTER_NEAREST)
-    low, high = _levels(rgb, factor, plate_w, samples_w, order, strength, softness)
+    low, high = _levels(rgb, factor, maps, samples_w, order, strength, softness)
 
     # Specks are found at plate size (four times cheaper; a speck is far smaller than
     # the subject at any size), on the work-size pixels any part of which is touched.
@@ -547,7 +546,7 @@ times as saturated as the plate there."""
 def _levels(
     rgb: RGBImage,
     factor: int,
-    plate_w: NDArray[np.float32],
+    maps: NDArray[np.float32],
     samples_w: NDArray[np.uint8],
     order: tuple[int, int, int],
     strength: float,
@@ -561,7 +560,7 @@ def _levels(
     """
     # One full-size pixel in every other work-size pixel's block, each way, and every
     # fourth of those on the screen: enough for medians, and cheap.
-    on_screen = _keying.screen_samples(rgb, 2 * factor, plate_w, samples_w, *order, _TO_LINEAR_F)
+    on_screen = _keying.screen_samples(rgb, 2 * factor, maps, samples_w, *order, _TO_LINEAR_F)
     if on_screen.size >= 16:
         centre = float(_middle(on_screen))
         noise = 1.4826 * float(_middle(np.abs(on_screen - centre)))
@@ -624,11 +623,12 @@ def _plate(
             small, plate, reference, *order, np.float32(tolerance), screen, ratio
         )
         mask = cv2.erode(screen, _SQUARE)
-        reference = cv2.dilate(p * mask, _DISC)
         if tolerance == 0.3:
             mask = _drop_mixed(mask, ratio, p)
             plate = _push_pull(small, mask.astype(np.float32))
-        elif min(small.shape[:2]) < 16:
+            break
+        reference = cv2.dilate(p * mask, _DISC)  # for the second round
+        if min(small.shape[:2]) < 16:
             plate = _push_pull(small, mask.astype(np.float32))
         else:  # a first guess of the plate, to classify against: half size is enough
             half = (max(1, small.shape[1] // 2), max(1, small.shape[0] // 2))
