@@ -9,7 +9,9 @@ The pipeline, for one film::
 - :func:`probe_clip` reads what a clip is (length, size, frame rate, sound) with
   ``ffprobe`` and refuses, with words a child can act on, files that are not videos,
   are damaged, longer than :data:`MAX_SECONDS` or bigger than 1080p (or
-  :data:`MAX_CLIP_BYTES`).
+  :data:`MAX_CLIP_BYTES`). Phones film HDR video by default (HLG, or PQ on some): such
+  clips are converted to ordinary (BT.709) colour as they are decoded, or the screen
+  would look grey-green and no frame could be keyed.
 - :func:`find_screen_key` finds the screen colour once, on the first frames, so every
   frame of the film is keyed with the same settings.
 - :func:`make_film` runs the pipeline: one ``ffmpeg`` decodes to ``rgb24`` on a pipe
@@ -29,6 +31,7 @@ allow-lists), so a crafted upload cannot make it fetch anything from the network
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import logging
 import math
@@ -153,6 +156,10 @@ NO_SCREEN = (
     "green cloth, so it fills the space around you."
 )
 TOO_SLOW = "Making your film took too long, so we stopped. Try a shorter clip."
+HDR_UNSUPPORTED = (
+    "This clip was filmed in HDR, and this laptop cannot read its colours. "
+    "Turn off HDR video in the phone's camera settings and film it again, or ask your trainer."
+)
 FILM_FAILED = "Your film could not be made. Press Make my film again, or ask your trainer."
 BACKGROUND_FAILED = "This background video could not be played. Choose another background."
 
@@ -203,6 +210,10 @@ class ClipInfo:
         Whether it has a sound track.
     size_bytes
         The file's size.
+    hdr
+        ``None`` for ordinary video; for HDR video, how its picture is to be read
+        (``"transfer/primaries/matrix/range"`` in ffmpeg's names, such as
+        ``"arib-std-b67/bt2020/bt2020nc/tv"`` for a phone's HLG clip).
     """
 
     path: Path
@@ -212,6 +223,7 @@ class ClipInfo:
     fps: Fraction
     has_audio: bool
     size_bytes: int
+    hdr: str | None = None
 
     @property
     def film_fps(self) -> Fraction:
@@ -510,7 +522,62 @@ def probe_clip(path: str | Path, *, max_seconds: float = MAX_SECONDS) -> ClipInf
         msg = f"{path} is {seconds:.1f} s long, more than {max_seconds:g} s"
         raise MediaError(msg, friendly=too_long_words(seconds, max_seconds))
     has_audio = any(s.get("codec_type") == "audio" for s in streams)
-    return ClipInfo(path, seconds, width, height, fps, has_audio, size_bytes)
+    hdr = _hdr_colours(video)
+    if hdr is not None and not _can_convert_hdr():
+        msg = f"{path} is HDR ({hdr}) and this ffmpeg has no zscale filter to convert it"
+        raise MediaError(msg, friendly=HDR_UNSUPPORTED)
+    return ClipInfo(path, seconds, width, height, fps, has_audio, size_bytes, hdr)
+
+
+_HDR_TRANSFERS = ("arib-std-b67", "smpte2084")
+"""HLG (iPhones and most phones that film HDR) and PQ (HDR10)."""
+_HDR_WHITE_NITS = 203
+"""HDR's reference white (ITU-R BT.2408): it becomes the ordinary video's white, and
+brighter highlights are clipped."""
+
+
+def _hdr_colours(video: dict) -> str | None:
+    """``"transfer/primaries/matrix/range"`` of an HDR video stream, else ``None``."""
+    transfer = video.get("color_transfer")
+    if transfer not in _HDR_TRANSFERS:
+        return None
+    primaries = video.get("color_primaries")
+    matrix = video.get("color_space")
+    return "/".join(
+        [
+            str(transfer),
+            primaries if primaries in ("bt2020", "bt709") else "bt2020",
+            matrix if matrix in ("bt2020nc", "bt709") else "bt2020nc",
+            "pc" if video.get("color_range") == "pc" else "tv",
+        ]
+    )
+
+
+@functools.cache
+def _can_convert_hdr() -> bool:
+    """Whether this ffmpeg has the ``zscale`` filter (libzimg; Debian's and the usual
+    Windows builds do)."""
+    try:
+        done = subprocess.run(
+            [ffmpeg_tool(), "-hide_banner", "-filters"],
+            capture_output=True,
+            text=True,
+            timeout=_PROBE_SECONDS,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return any(line.split()[1:2] == ["zscale"] for line in done.stdout.splitlines())
+
+
+def _from_hdr(hdr: str) -> str:
+    """The ffmpeg filter that turns HDR video described by ``hdr`` (see
+    :class:`ClipInfo`) into ordinary BT.709 video."""
+    transfer, primaries, matrix, value_range = hdr.split("/")
+    return (
+        f"zscale=tin={transfer}:pin={primaries}:min={matrix}:rin={value_range}"
+        f":t=bt709:p=bt709:m=bt709:r=tv:npl={_HDR_WHITE_NITS}"
+    )
 
 
 def _as_clip(clip: ClipInfo | str | Path) -> ClipInfo:
@@ -550,6 +617,8 @@ def _decode_command(
     scale = f"scale={width}:{height}:flags=bilinear"
     if cover:
         scale += f":force_original_aspect_ratio=increase,crop={width}:{height}"
+    if clip.hdr is not None:  # after scaling: fewer pixels to convert
+        scale += f",{_from_hdr(clip.hdr)}"
     command += ["-vf", f"fps={fps},{scale},format=yuv420p,setsar=1"]
     return [*command, "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"]
 
