@@ -43,6 +43,25 @@ def test_pupil_puts_a_practice_photo_on_the_beach_then_in_space(app: AppPage):
     app.snap("greenscreen-2-mask")
     app.press(app.main.get_by_text("Show the mask", exact=True))
 
+    # The eyedropper: a click on the cloth picks its colour; a click on the red shirt is
+    # not a screen colour, and says so; "Find it for me" goes back to the colour found.
+    app.press(app.main.get_by_role("tab", name="Screen colour"))
+    expect(app.main.get_by_text("We found the colour of your screen:")).to_be_visible()
+    dropper = app.main.get_by_role("img", name="Your photo. Click on the cloth to pick its colour.")
+    click_at(app, dropper, 0.85, 0.3)  # the cloth, right of the raised arm
+    find_again = app.button("Find it for me")
+    expect(find_again).to_be_visible()
+    expect(app.main.get_by_text("We found the colour of your screen:")).to_have_count(0)
+    app.snap("greenscreen-3-picked")
+    click_at(app, dropper, 0.42, 0.8)  # the shirt
+    expect(app.main.get_by_text("That colour is not a green screen colour.")).to_be_visible()
+    app.snap("greenscreen-4-not-a-screen-colour")
+    app.press(find_again.first)
+    expect(app.main.get_by_text("That colour is not a green screen colour.")).to_have_count(0)
+    app.press(app.main.get_by_role("tab", name="Screen colour"))
+    expect(app.main.get_by_text("We found the colour of your screen:")).to_be_visible()
+    app.press(app.main.get_by_role("tab", name="Background"))
+
     data = app.download(app.main.get_by_role("button", name="Download my picture"))
     picture = Image.open(io.BytesIO(data))
     assert picture.format == "JPEG"
@@ -52,6 +71,15 @@ def test_pupil_puts_a_practice_photo_on_the_beach_then_in_space(app: AppPage):
     corner = pixels[:50, :50].reshape(-1, 3).mean(axis=0)
     assert not corner[1] > corner[0] + 40, f"the green cloth still shows: {corner}"
     app.assert_stayed_on_machine()
+
+
+def click_at(app: AppPage, picture, across: float, down: float) -> None:
+    """Click a picture at a point given as shares of its width and height."""
+    picture.scroll_into_view_if_needed()
+    box = picture.bounding_box()
+    assert box is not None, "the picture is not on the page"
+    picture.click(position={"x": across * box["width"], "y": down * box["height"]})
+    app.wait_for_run()
 
 
 def test_pupil_makes_a_film_from_the_practice_clip(app: AppPage, tmp_path):
