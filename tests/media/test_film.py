@@ -267,6 +267,30 @@ def test_an_hdr_clip_without_the_converter_is_refused_kindly(green, tmp_path, mo
     assert "camera settings" in error.friendly
 
 
+def test_a_variable_frame_rate_phone_clip_keeps_its_length_and_sound(green, tmp_path):
+    # Phones film at a variable rate: here the first half second at 25 fps, then at 12.5
+    # (dim light), every frame a little early or late.
+    uneven = tmp_path / "uneven.mp4"
+    ffmpeg("-i", str(green), "-vf",
+           "select='lt(t,0.5)+not(mod(n,2))',"
+           "setpts='(if(lt(N,12),N/25,0.48+(N-12)/12.5)+0.004*sin(N))/TB'",
+           "-fps_mode", "vfr", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "copy",
+           str(uneven))  # fmt: skip
+    clip = probe_clip(uneven)
+    assert clip.seconds == pytest.approx(SECONDS, abs=0.1)
+    result = make_film(clip, background=np.full((4, 4, 3), BEACH, np.uint8),
+                       out_path=tmp_path / "film.mp4")  # fmt: skip
+    assert result.frames == clip.frame_count()
+    assert result.frames_without_screen == 0
+    found = ffprobe(result.path)
+    video, audio = (
+        next(s for s in found["streams"] if s["codec_type"] == kind) for kind in ("video", "audio")
+    )
+    assert float(video["duration"]) == pytest.approx(clip.seconds, abs=0.1)
+    assert float(audio["duration"]) == pytest.approx(float(video["duration"]), abs=0.1)
+    assert decoded_frames(result.path, ROWS, COLS).shape[0] == result.frames
+
+
 def test_fast_clips_are_halved_to_at_most_30_fps(tmp_path):
     fast = tmp_path / "fast.mp4"
     ffmpeg("-f", "lavfi", "-i", "color=c=green:s=64x48:r=60:d=0.5", "-pix_fmt", "yuv420p",
