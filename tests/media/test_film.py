@@ -21,6 +21,7 @@ from workshop_app.media import film
 from workshop_app.media.film import (
     FilmJob,
     FilmSettings,
+    HdrColours,
     Workspace,
     find_screen_key,
     make_film,
@@ -242,7 +243,7 @@ needs_hdr_tools = pytest.mark.skipif(
 @pytest.mark.parametrize("transfer", ["arib-std-b67", "smpte2084"])
 def test_an_hdr_phone_clip_is_turned_into_ordinary_colour(green, tmp_path, transfer):
     hdr = probe_clip(hdr_clip_of(green, tmp_path / "hdr.mov", transfer))
-    assert hdr.hdr == f"{transfer}/bt2020/bt2020nc/tv"
+    assert hdr.hdr == HdrColours(transfer, "bt2020", "bt2020nc", "tv")
     assert probe_clip(green).hdr is None
     ordinary = preview_frame(green, at_seconds=0.5).astype(int)
     converted = preview_frame(hdr, at_seconds=0.5).astype(int)

@@ -49,7 +49,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, Literal, NamedTuple
 
 import cv2
 import numpy as np
@@ -72,6 +72,7 @@ __all__ = [
     "FilmJob",
     "FilmResult",
     "FilmSettings",
+    "HdrColours",
     "Workspace",
     "find_screen_key",
     "make_film",
@@ -192,6 +193,16 @@ def wrong_screen_words(screen: str, found: str) -> str:
     )
 
 
+class HdrColours(NamedTuple):
+    """How an HDR clip's picture is to be read, in ffmpeg's names (a phone's HLG clip:
+    ``arib-std-b67``, ``bt2020``, ``bt2020nc``, ``tv``)."""
+
+    transfer: str
+    primaries: str
+    matrix: str
+    value_range: str
+
+
 @dataclass(frozen=True)
 class ClipInfo:
     """What :func:`probe_clip` found out about a clip.
@@ -211,9 +222,7 @@ class ClipInfo:
     size_bytes
         The file's size.
     hdr
-        ``None`` for ordinary video; for HDR video, how its picture is to be read
-        (``"transfer/primaries/matrix/range"`` in ffmpeg's names, such as
-        ``"arib-std-b67/bt2020/bt2020nc/tv"`` for a phone's HLG clip).
+        ``None`` for ordinary video; for HDR video, how its picture is to be read.
     """
 
     path: Path
@@ -223,7 +232,7 @@ class ClipInfo:
     fps: Fraction
     has_audio: bool
     size_bytes: int
-    hdr: str | None = None
+    hdr: HdrColours | None = None
 
     @property
     def film_fps(self) -> Fraction:
@@ -524,7 +533,7 @@ def probe_clip(path: str | Path, *, max_seconds: float = MAX_SECONDS) -> ClipInf
     has_audio = any(s.get("codec_type") == "audio" for s in streams)
     hdr = _hdr_colours(video)
     if hdr is not None and not _can_convert_hdr():
-        msg = f"{path} is HDR ({hdr}) and this ffmpeg has no zscale filter to convert it"
+        msg = f"{path} is HDR ({hdr.transfer}) and this ffmpeg has no zscale filter to convert it"
         raise MediaError(msg, friendly=HDR_UNSUPPORTED)
     return ClipInfo(path, seconds, width, height, fps, has_audio, size_bytes, hdr)
 
@@ -536,20 +545,18 @@ _HDR_WHITE_NITS = 203
 brighter highlights are clipped."""
 
 
-def _hdr_colours(video: dict) -> str | None:
-    """``"transfer/primaries/matrix/range"`` of an HDR video stream, else ``None``."""
+def _hdr_colours(video: dict) -> HdrColours | None:
+    """How an HDR video stream's picture is to be read; ``None`` for ordinary video."""
     transfer = video.get("color_transfer")
     if transfer not in _HDR_TRANSFERS:
         return None
     primaries = video.get("color_primaries")
     matrix = video.get("color_space")
-    return "/".join(
-        [
-            str(transfer),
-            primaries if primaries in ("bt2020", "bt709") else "bt2020",
-            matrix if matrix in ("bt2020nc", "bt709") else "bt2020nc",
-            "pc" if video.get("color_range") == "pc" else "tv",
-        ]
+    return HdrColours(
+        str(transfer),
+        primaries if primaries in ("bt2020", "bt709") else "bt2020",
+        matrix if matrix in ("bt2020nc", "bt709") else "bt2020nc",
+        "pc" if video.get("color_range") == "pc" else "tv",
     )
 
 
@@ -570,12 +577,10 @@ def _can_convert_hdr() -> bool:
     return any(line.split()[1:2] == ["zscale"] for line in done.stdout.splitlines())
 
 
-def _from_hdr(hdr: str) -> str:
-    """The ffmpeg filter that turns HDR video described by ``hdr`` (see
-    :class:`ClipInfo`) into ordinary BT.709 video."""
-    transfer, primaries, matrix, value_range = hdr.split("/")
+def _from_hdr(hdr: HdrColours) -> str:
+    """The ffmpeg filter that turns ``hdr`` video into ordinary BT.709 video."""
     return (
-        f"zscale=tin={transfer}:pin={primaries}:min={matrix}:rin={value_range}"
+        f"zscale=tin={hdr.transfer}:pin={hdr.primaries}:min={hdr.matrix}:rin={hdr.value_range}"
         f":t=bt709:p=bt709:m=bt709:r=tv:npl={_HDR_WHITE_NITS}"
     )
 
