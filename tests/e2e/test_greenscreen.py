@@ -58,7 +58,7 @@ def test_pupil_puts_a_practice_photo_on_the_beach_then_in_space(app: AppPage):
     app.snap("greenscreen-4-not-a-screen-colour")
     app.press(find_again.first)
     expect(app.main.get_by_text("That colour is not a green screen colour.")).to_have_count(0)
-    app.press(app.main.get_by_role("tab", name="Screen colour"))
+    # Back where the pupil was: on the screen colour's tab, with the colour found again.
     expect(app.main.get_by_text("We found the colour of your screen:")).to_be_visible()
     app.press(app.main.get_by_role("tab", name="Background"))
 

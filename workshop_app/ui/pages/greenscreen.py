@@ -36,6 +36,8 @@ _KEYED = "gs.keyed"
 _DONE = "gs.done"
 _SAVED = "gs.settings"
 _KEPT = "gs.kept"
+_SCREEN_TAB = "Screen colour"
+_PICKED = "gs.picked"  # the pupil has picked a screen colour: open the studio on its tab
 _FRAME = "gs.frame"
 _OWN_PROBLEM = "gs.own_problem"
 _STICKER = "gs.sticker"
@@ -300,8 +302,11 @@ def _exporter(photo: Photo, keyed: Keyed, scene: Scene):
 
 
 def _controls(photo: Photo, keyed: Keyed, scene: Scene, colour: str) -> None:
+    # After a colour is picked (or refused, and found again), the studio opens where
+    # the pupil was: on the screen colour, not back on the first tab.
     background, edges, move, extras, screen = st.tabs(
-        ["Background", "Edges", "Move", "Stickers", "Screen colour"]
+        ["Background", "Edges", "Move", "Stickers", _SCREEN_TAB],
+        default=_SCREEN_TAB if st.session_state.get(_PICKED) else None,
     )
     with background:
         _backgrounds(scene)
@@ -473,6 +478,7 @@ def _picked_from_picker(photo_id: str, picker: str) -> None:
 
 def _pick(photo_id: str, colour: str | None) -> None:
     st.session_state[_key_state(photo_id)] = colour
+    st.session_state[_PICKED] = True
 
 
 def _reset(*names: str) -> None:
