@@ -37,7 +37,7 @@ _DONE = "gs.done"
 _SAVED = "gs.settings"
 _KEPT = "gs.kept"
 _SCREEN_TAB = "Screen colour"
-_PICKED = "gs.picked"  # the pupil has picked a screen colour: open the studio on its tab
+_PICKED = "gs.picked"  # the photo whose screen colour was picked: its studio opens on that tab
 _FRAME = "gs.frame"
 _OWN_PROBLEM = "gs.own_problem"
 _STICKER = "gs.sticker"
@@ -306,7 +306,7 @@ def _controls(photo: Photo, keyed: Keyed, scene: Scene, colour: str) -> None:
     # the pupil was: on the screen colour, not back on the first tab.
     background, edges, move, extras, screen = st.tabs(
         ["Background", "Edges", "Move", "Stickers", _SCREEN_TAB],
-        default=_SCREEN_TAB if st.session_state.get(_PICKED) else None,
+        default=_SCREEN_TAB if st.session_state.get(_PICKED) == photo.id else None,
     )
     with background:
         _backgrounds(scene)
@@ -478,7 +478,7 @@ def _picked_from_picker(photo_id: str, picker: str) -> None:
 
 def _pick(photo_id: str, colour: str | None) -> None:
     st.session_state[_key_state(photo_id)] = colour
-    st.session_state[_PICKED] = True
+    st.session_state[_PICKED] = photo_id
 
 
 def _reset(*names: str) -> None:
