@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-from workshop_app.memory import keep_freed_memory
+from workshop_app.allocator import keep_freed_memory
 
 BENCHMARKS: dict[str, tuple[str, str]] = {
     "photo": ("workshop_app.bench.photo", "photo lab: decode, preview, slider, export, memory"),

@@ -29,7 +29,6 @@ layers
 
 from __future__ import annotations
 
-from workshop_app.imaging._common import RGBImage
 from workshop_app.imaging.adjust import brightness, contrast, exposure, saturation, warmth
 from workshop_app.imaging.edits import EDITS, Choice, Edit, History, Param, Recipe, Step, get_edit
 from workshop_app.imaging.filters import (
@@ -50,6 +49,7 @@ from workshop_app.imaging.geometry import (
     rotate,
     straighten,
 )
+from workshop_app.imaging.images import RGBImage
 
 __all__ = [
     "ASPECT_PRESETS",

@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from workshop_app.imaging._common import RGBImage, apply_lut, check_image, check_number, make_lut
+from workshop_app.imaging.images import RGBImage, apply_lut, check_image, check_number, make_lut
 
 __all__ = ["brightness", "contrast", "exposure", "saturation", "warmth"]
 

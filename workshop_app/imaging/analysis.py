@@ -21,7 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from workshop_app.errors import ImageError
-from workshop_app.imaging._common import RGBImage, check_image
+from workshop_app.imaging.images import RGBImage, check_image
 
 __all__ = [
     "ANALYSIS_SIDE",

@@ -31,7 +31,7 @@ from types import MappingProxyType
 
 from workshop_app.errors import ImageError
 from workshop_app.imaging import adjust, filters, geometry
-from workshop_app.imaging._common import EDIT_FAILED, RGBImage, check_image, check_number, mix
+from workshop_app.imaging.images import EDIT_FAILED, RGBImage, check_image, check_number, mix
 
 __all__ = ["EDITS", "Choice", "Edit", "History", "Param", "Recipe", "Step", "get_edit"]
 

@@ -26,7 +26,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from workshop_app.errors import ImageError
-from workshop_app.imaging._common import RGBImage, check_image, check_number
+from workshop_app.imaging.images import RGBImage, check_image, check_number
 
 __all__ = ["Face", "blur_faces", "find_faces"]
 

@@ -17,7 +17,7 @@ import math
 import cv2
 import numpy as np
 
-from workshop_app.imaging._common import RGBImage, check_image, check_number, long_side
+from workshop_app.imaging.images import RGBImage, check_image, check_number, long_side
 
 __all__ = ["black_and_white", "blur", "pixelate", "sepia", "sharpen", "vignette"]
 

@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 
 from workshop_app.errors import ImageError
-from workshop_app.imaging._common import EDIT_FAILED, RGBImage, check_image, check_number
+from workshop_app.imaging.images import EDIT_FAILED, RGBImage, check_image, check_number
 
 __all__ = [
     "ASPECT_PRESETS",

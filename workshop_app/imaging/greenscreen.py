@@ -47,7 +47,7 @@ from numpy.typing import NDArray
 
 from workshop_app.errors import ImageError
 from workshop_app.imaging import _keying
-from workshop_app.imaging._common import RGBImage, check_image, check_number
+from workshop_app.imaging.images import RGBImage, check_image, check_number
 
 __all__ = ["NO_SCREEN", "Keyed", "chroma_key", "composite", "prepare"]
 

@@ -23,7 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from workshop_app.errors import ImageError
-from workshop_app.imaging._common import EDIT_FAILED, RGBImage, check_image, check_number
+from workshop_app.imaging.images import EDIT_FAILED, RGBImage, check_image, check_number
 
 __all__ = ["RGBALayer", "cover", "overlay", "resize_layer"]
 

@@ -22,7 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from workshop_app.errors import ImageError
-from workshop_app.imaging._common import (
+from workshop_app.imaging.images import (
     EDIT_FAILED,
     RGBImage,
     check_image,

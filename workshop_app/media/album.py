@@ -16,9 +16,9 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from workshop_app.errors import ImageError
-from workshop_app.imaging._common import RGBImage
 from workshop_app.imaging.edits import History
 from workshop_app.imaging.geometry import fit_within
+from workshop_app.imaging.images import RGBImage
 from workshop_app.media.photos import encode_jpeg, load_image
 
 PREVIEW_SIDE = 1024

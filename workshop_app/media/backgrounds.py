@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 
 from workshop_app.errors import MediaError
-from workshop_app.imaging._common import RGBImage
+from workshop_app.imaging.images import RGBImage
 from workshop_app.imaging.layers import RGBALayer, resize_layer
 from workshop_app.media.photos import encode_jpeg, load_image
 from workshop_app.settings import PROJECT_ROOT

@@ -56,9 +56,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from workshop_app.errors import ImageError, MediaError, WorkshopError
-from workshop_app.imaging._common import RGBImage
 from workshop_app.imaging.greenscreen import NO_SCREEN as NO_SCREEN_IN_FRAME
 from workshop_app.imaging.greenscreen import chroma_key, composite
+from workshop_app.imaging.images import RGBImage
 
 __all__ = [
     "FILM_SLOTS",

@@ -19,8 +19,8 @@ import pillow_heif
 from PIL import Image
 
 from workshop_app.errors import ImageError
-from workshop_app.imaging._common import RGBImage, check_image
 from workshop_app.imaging.geometry import fit_within
+from workshop_app.imaging.images import RGBImage, check_image
 
 __all__ = ["MAX_PIXELS", "encode_jpeg", "encode_png", "load_image"]
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from workshop_app.errors import ImageError
 from workshop_app.imaging import RGBImage
-from workshop_app.imaging._common import check_image
 from workshop_app.imaging.analysis import MotionBlur, motion_blur, sharpness
+from workshop_app.imaging.images import check_image
 
 __all__ = ["SHUTTER_SPEEDS", "BurstPick", "pick_sharpest"]
 

@@ -19,9 +19,9 @@ import cv2
 import numpy as np
 
 from workshop_app.imaging import RGBImage
-from workshop_app.imaging._common import check_image, long_side
 from workshop_app.imaging.analysis import Segment, line_segments
 from workshop_app.imaging.faces import Face, blur_faces, find_faces
+from workshop_app.imaging.images import check_image, long_side
 
 __all__ = [
     "STREET_FACE_SIZE",

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from workshop_app.allocator import keep_freed_memory
 from workshop_app.errors import WorkshopError
-from workshop_app.memory import keep_freed_memory
 from workshop_app.ui.widgets import warm_keyer
 
 log = logging.getLogger(__name__)
@@ -23,7 +23,7 @@ UNEXPECTED_ERROR = (
 
 def configure_page() -> None:
     """Page settings and the kit's styles (big targets, readable text); call first."""
-    keep_freed_memory()  # photos and film frames reuse their buffers (see memory.py)
+    keep_freed_memory()  # photos and film frames reuse their buffers (see allocator.py)
     # Just after installing, the keyer's compiled passes take 10-20 s to build: start
     # on the first visit to any page, long before anyone reaches the green screen.
     warm_keyer()
