@@ -45,7 +45,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from workshop_app.errors import ImageError
+from workshop_app.errors import ImageError, NoScreenError
 from workshop_app.imaging import _keying
 from workshop_app.imaging.images import RGBImage, check_image, check_number
 
@@ -279,14 +279,14 @@ def _find_key(image: RGBImage) -> tuple[int, int, int]:
             f"no green or blue screen found: only {share:.0%} of the photo is screen-coloured "
             f"(at least {_MIN_SCREEN:.0%} needed)"
         )
-        raise ImageError(msg, friendly=NO_SCREEN)
+        raise NoScreenError(msg, friendly=NO_SCREEN)
     pixels = thumb[np.flatnonzero(screen)[::2]]  # half of them tell the same
     # One screen, one hue: the bulk of the screen-coloured pixels must share a hue.
     hue = np.arctan2(*(pixels[:, c] - pixels[:, primary] for c in _order(primary)[1:]))
     spread = float(np.mean(np.abs(hue - _middle(hue)) < 0.35))
     if spread < 0.6:
         msg = f"the green or blue in this photo is not one screen (hue agreement {spread:.0%})"
-        raise ImageError(msg, friendly=NO_SCREEN)
+        raise NoScreenError(msg, friendly=NO_SCREEN)
     # The brighter half of the screen is the cloth as it was meant to be lit.
     level = pixels[:, primary]
     bright = pixels[level >= _middle(level)]
@@ -416,7 +416,7 @@ def chroma_key(
     plate, screen, samples = _plate(cv2.LUT(small8, _TO_LINEAR_255), key_lin, order)
     if not screen.any():
         msg = f"no pixel of the photo matches the screen colour {key_rgb}"
-        raise ImageError(msg, friendly=NO_SCREEN)
+        raise NoScreenError(msg, friendly=NO_SCREEN)
     if not samples.any():
         samples = screen
 
