@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from workshop_app.errors import ImageError
-from workshop_app.imaging import adjust
+from workshop_app.imaging import adjust, images
 from workshop_app.imaging.adjust import brightness, contrast, exposure, saturation, warmth
 
 ADJUSTMENTS = [brightness, contrast, exposure, saturation, warmth]
@@ -112,6 +112,16 @@ def test_bad_exposure_options_are_image_errors(options, photo):
 def test_images_that_are_not_rgb_uint8_are_image_errors(function, bad_image):
     with pytest.raises(ImageError, match="RGB|numpy|empty"):
         function(bad_image)
+
+
+def test_the_srgb_curve_goes_there_and_back():
+    levels = np.arange(256, dtype=np.float64)
+    linear = images.srgb_to_linear(levels)
+    assert linear[0] == 0
+    assert linear[-1] == 1
+    assert np.all(np.diff(linear) > 0)
+    np.testing.assert_allclose(images.linear_to_srgb(linear), levels, atol=1e-9)
+    assert doctest.testmod(images).failed == 0
 
 
 def test_docstring_examples_run():

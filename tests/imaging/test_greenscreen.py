@@ -20,6 +20,7 @@ from workshop_app.bench.greenscreen_frames import (
 from workshop_app.errors import ImageError
 from workshop_app.imaging import _keying, greenscreen
 from workshop_app.imaging.greenscreen import NO_SCREEN, Keyed, chroma_key, composite
+from workshop_app.imaging.layers import cover
 
 ROWS, COLS = 270, 480
 SPECS = {spec.name: spec for spec in scoring_specs()}
@@ -215,6 +216,16 @@ def test_composite_puts_the_subject_on_the_background():
     assert np.mean(body[truth.alpha == 1]) > 0.95
     assert np.abs(out[screen].astype(int) - beach()[screen]).mean() < 1.5
     assert np.abs(out[body].astype(int) - keyed.foreground[body]).max() <= 1
+
+
+@pytest.mark.parametrize("bg_shape", [(171, 257), (ROWS, COLS), (900, 120)])
+def test_the_background_is_cut_as_the_previews_cut_it(bg_shape):
+    """One cover crop: the composite's background is :func:`layers.cover`'s, pixel for pixel."""
+    rng = np.random.default_rng(5)
+    background = rng.integers(0, 256, (*bg_shape, 3), np.uint8)
+    clear = Keyed(np.zeros((217, 260), np.float32), np.zeros((217, 260, 3), np.uint8), (0, 255, 0))
+    expected = cover(background, size=(217, 260))
+    np.testing.assert_array_equal(composite(clear, background), expected)
 
 
 def test_composite_moves_the_subject_and_leaves_inputs_alone():

@@ -129,7 +129,9 @@ class Entry:
         )
 
 
-def _e(id: str, kids: str, middle: str, teens: str, **match: Any) -> Entry:
+def _entry(id: str, kids: str, middle: str, teens: str, **match: Any) -> Entry:
+    """A catalogue entry: its words for the 8-9, 10-11 and 12-14 tiers, and when it
+    matches (the conditions of :class:`Entry`, given as any iterables)."""
     for key in ("kinds", "types", "names"):
         if key in match:
             match[key] = frozenset(match[key])
@@ -139,7 +141,7 @@ def _e(id: str, kids: str, middle: str, teens: str, **match: Any) -> Entry:
 SYNTAX = {"syntax"}
 CATALOGUE: tuple[Entry, ...] = (
     # --- stopped by the sandbox ---
-    _e(
+    _entry(
         "timeout",
         "Your program ran for more than {seconds} seconds, so we stopped it. "
         "Is there a loop that never ends?",
@@ -149,7 +151,7 @@ CATALOGUE: tuple[Entry, ...] = (
         "condition that never becomes False) or a range that is far too big.",
         kinds={"timeout"},
     ),
-    _e(
+    _entry(
         "output-limit",
         "{where}your program printed more than {max_lines} lines, so we stopped it. "
         "Is print inside a loop?",
@@ -159,7 +161,7 @@ CATALOGUE: tuple[Entry, ...] = (
         "out of the loop, or print less.",
         kinds={"output"},
     ),
-    _e(
+    _entry(
         "memory",
         "{where}your program tried to use too much memory, so we stopped it. Is a list getting "
         "bigger and bigger?",
@@ -169,7 +171,7 @@ CATALOGUE: tuple[Entry, ...] = (
         "without end, or a huge number or string.",
         kinds={"memory"},
     ),
-    _e(
+    _entry(
         "recursion",
         "{where}a function keeps calling itself and never stops. Ask for help with this one.",
         "{where}a function keeps calling itself over and over, and never stops. It needs a "
@@ -178,7 +180,7 @@ CATALOGUE: tuple[Entry, ...] = (
         "case (a case that returns without calling itself).",
         types={"RecursionError"},
     ),
-    _e(
+    _entry(
         "refused",
         "The code lab does not let programs do that. Your program can only change the "
         "picture and print.",
@@ -189,7 +191,7 @@ CATALOGUE: tuple[Entry, ...] = (
         "can only use the grid, print, math and random.",
         kinds={"refused"},
     ),
-    _e(
+    _entry(
         "crash",
         "Your program stopped suddenly. Press Run again. If it happens again, ask for help.",
         "Your program crashed and stopped. Press Run again. If it happens again, check "
@@ -198,7 +200,7 @@ CATALOGUE: tuple[Entry, ...] = (
         "recursion or huge data, then run it again.",
         kinds={"crash"},
     ),
-    _e(
+    _entry(
         "not-started",
         "Your program could not start. Press Run again in a moment.",
         "Your program could not be started. Press Run again in a moment.",
@@ -207,7 +209,7 @@ CATALOGUE: tuple[Entry, ...] = (
         kinds={"internal"},
     ),
     # --- not allowed here ---
-    _e(
+    _entry(
         "forbidden-import",
         "{where}the code lab only lets you import math and random.",
         "{where}import {module} is not allowed in the code lab. You can import math and "
@@ -217,7 +219,7 @@ CATALOGUE: tuple[Entry, ...] = (
         kinds={"forbidden"},
         detail="import",
     ),
-    _e(
+    _entry(
         "forbidden-name",
         "{where}names with lots of underscores, like {name}, are switched off in the "
         "code lab. Use a normal name.",
@@ -227,7 +229,7 @@ CATALOGUE: tuple[Entry, ...] = (
         "with an underscore, and frame or generator internals, are blocked.",
         kinds={"forbidden"},
     ),
-    _e(
+    _entry(
         "switched-off",
         "{where}{name} is switched off in the code lab. Your program can use the grid, "
         "print, math and random.",
@@ -238,7 +240,7 @@ CATALOGUE: tuple[Entry, ...] = (
         types={"NameError"},
         names=SWITCHED_OFF,
     ),
-    _e(
+    _entry(
         "blank",
         "{where}there is still a gap ___ to fill in. Put the right word in the gap, then "
         "press Run.",
@@ -247,7 +249,7 @@ CATALOGUE: tuple[Entry, ...] = (
         kinds={"blank"},
     ),
     # --- cannot be read ---
-    _e(
+    _entry(
         "missing-colon",
         "{where}this line needs a colon : at the end. Lines that start with for, if, "
         "else or def end with :",
@@ -257,7 +259,7 @@ CATALOGUE: tuple[Entry, ...] = (
         kinds=SYNTAX,
         pattern=r"expected ':'",
     ),
-    _e(
+    _entry(
         "equals-in-test",
         "{where}use two equals signs == to ask if two things are the same. One = "
         "gives a name a value.",
@@ -266,7 +268,7 @@ CATALOGUE: tuple[Entry, ...] = (
         kinds=SYNTAX,
         pattern=r"Maybe you meant '=='|cannot assign to .* here",
     ),
-    _e(
+    _entry(
         "unclosed-bracket",
         "{where}a bracket is missing. Every ( needs a ) to close it. Count them!",
         "{where}the brackets do not match. Every ( needs a ), and every [ needs a ]. "
@@ -275,7 +277,7 @@ CATALOGUE: tuple[Entry, ...] = (
         kinds=SYNTAX,
         pattern=r"never closed|unmatched|does not match opening|closing parenthesis",
     ),
-    _e(
+    _entry(
         "unclosed-quote",
         '{where}a quote mark is missing. Text needs a quote " at the start and at the end.',
         '{where}some text is missing its closing quote. Put " at both ends of the text.',
@@ -283,7 +285,7 @@ CATALOGUE: tuple[Entry, ...] = (
         kinds=SYNTAX,
         pattern=r"unterminated (triple-quoted )?string",
     ),
-    _e(
+    _entry(
         "expected-indent",
         "{where}the lines inside a loop or an if must move 4 spaces to the right.",
         "{where}the line after a for, if, else or def must be indented: 4 spaces further "
@@ -293,7 +295,7 @@ CATALOGUE: tuple[Entry, ...] = (
         kinds=SYNTAX,
         pattern=r"expected an indented block",
     ),
-    _e(
+    _entry(
         "unexpected-indent",
         "{where}this line starts too far to the right. Move it back to line up with the "
         "line above.",
@@ -302,7 +304,7 @@ CATALOGUE: tuple[Entry, ...] = (
         kinds=SYNTAX,
         pattern=r"unexpected indent",
     ),
-    _e(
+    _entry(
         "uneven-indent",
         "{where}this line does not line up. Make it start right under the line it belongs with.",
         "{where}the spaces at the start of this line do not line up with any line above. "
@@ -312,7 +314,7 @@ CATALOGUE: tuple[Entry, ...] = (
         kinds=SYNTAX,
         pattern=r"unindent does not match|inconsistent use of tabs",
     ),
-    _e(
+    _entry(
         "syntax",
         "{where}the computer cannot read this line. Check for a missing bracket, comma, "
         "colon or quote.",
@@ -323,7 +325,7 @@ CATALOGUE: tuple[Entry, ...] = (
         kinds=SYNTAX,
     ),
     # --- the grid ---
-    _e(
+    _entry(
         "coordinate-range",
         "{where}{axis} must be from 0 to {limit}, but it was {value}. We count from 0, "
         "so the last square is {limit}.",
@@ -334,7 +336,7 @@ CATALOGUE: tuple[Entry, ...] = (
         types={"CoordinateError"},
         pattern=r"^[xy] must be from",
     ),
-    _e(
+    _entry(
         "coordinate-whole",
         "{where}{axis} must be a whole number, but it was {value}.",
         "{where}{axis} must be a whole number, but it was {value}. When you divide, "
@@ -342,7 +344,7 @@ CATALOGUE: tuple[Entry, ...] = (
         "{where}{axis} must be an int, not {value}. Use // for whole-number division, or int(...).",
         types={"CoordinateError"},
     ),
-    _e(
+    _entry(
         "colour-none",
         "{where}there is no colour here. Did you forget something?",
         "{where}the colour is None, which means nothing. Did your function forget return?",
@@ -350,7 +352,7 @@ CATALOGUE: tuple[Entry, ...] = (
         types={"ColourError"},
         detail="colour-none",
     ),
-    _e(
+    _entry(
         "colour-text",
         '{where}write colour names without quotes: red, not "red".',
         '{where}write the colour name without quotes: red, not "red". With quotes it is just text.',
@@ -358,7 +360,7 @@ CATALOGUE: tuple[Entry, ...] = (
         types={"ColourError"},
         detail="colour-text",
     ),
-    _e(
+    _entry(
         "colour-shape",
         "{where}a colour is three numbers in brackets, like (255, 0, 0), or a colour "
         "name like red.",
@@ -367,7 +369,7 @@ CATALOGUE: tuple[Entry, ...] = (
         types={"ColourError"},
         detail="colour-shape",
     ),
-    _e(
+    _entry(
         "colour-whole",
         "{where}colour numbers must be whole numbers, but one was {value}.",
         "{where}colour numbers must be whole numbers, but one was {value}. Use // "
@@ -376,7 +378,7 @@ CATALOGUE: tuple[Entry, ...] = (
         types={"ColourError"},
         detail="colour-whole",
     ),
-    _e(
+    _entry(
         "colour-range",
         "{where}colour numbers go from 0 to 255, but one was {value}.",
         "{where}colour numbers go from 0 to 255, but one was {value}. Keep each number "
@@ -387,7 +389,7 @@ CATALOGUE: tuple[Entry, ...] = (
         detail="colour-range",
     ),
     # --- names ---
-    _e(
+    _entry(
         "unknown-colour",
         "{where}{name} is not one of our colours. You can use: {colours}.",
         "{where}{name} is not a colour the code lab knows. Pick one of: {colours}. Or mix "
@@ -397,7 +399,7 @@ CATALOGUE: tuple[Entry, ...] = (
         types={"NameError"},
         names=OTHER_COLOURS,
     ),
-    _e(
+    _entry(
         "misspelt-name",
         "{where}the computer does not know the word {name}. Did you mean {suggestion}?",
         "{where}Python does not know {name}. Did you mean {suggestion}? Check the "
@@ -406,7 +408,7 @@ CATALOGUE: tuple[Entry, ...] = (
         types={"NameError"},
         requires=("suggestion",),
     ),
-    _e(
+    _entry(
         "undefined-name",
         "{where}the computer does not know the word {name} yet. Check the spelling. If "
         "{name} gets its value lower down, move that line higher up.",
@@ -417,7 +419,7 @@ CATALOGUE: tuple[Entry, ...] = (
         types={"NameError", "UnboundLocalError"},
     ),
     # --- values ---
-    _e(
+    _entry(
         "no-return",
         "{where}the function did not give anything back. Did you forget return?",
         "{where}your function gave back nothing (None). Did you forget return at the end "
@@ -426,7 +428,7 @@ CATALOGUE: tuple[Entry, ...] = (
         types={"TypeError"},
         pattern=r"NoneType",
     ),
-    _e(
+    _entry(
         "unpack-count",
         "{where}a colour has three numbers. Use three names: r, g, b = get(x, y)",
         "{where}the number of names on the left does not match the number of values. A "
@@ -436,7 +438,7 @@ CATALOGUE: tuple[Entry, ...] = (
         types={"ValueError"},
         pattern=r"values to unpack",
     ),
-    _e(
+    _entry(
         "text-plus-number",
         "{where}you cannot add words and numbers together. Ask for help with str().",
         "{where}you cannot add text and a number. Use str(n) to turn a number into text, "
@@ -445,7 +447,7 @@ CATALOGUE: tuple[Entry, ...] = (
         types={"TypeError"},
         pattern=r"concatenate str|'str' and 'int'|'int' and 'str'",
     ),
-    _e(
+    _entry(
         "not-a-number",
         '{where}int() can only turn number words like "12" into numbers.',
         '{where}int() can only turn text made of digits, like "12", into a number. This '
@@ -454,14 +456,14 @@ CATALOGUE: tuple[Entry, ...] = (
         types={"ValueError"},
         pattern=r"invalid literal for int",
     ),
-    _e(
+    _entry(
         "divide-by-zero",
         "{where}you cannot share something into 0 groups: dividing by 0 does not work.",
         "{where}you divided by zero, which is impossible. Check the number after / or //.",
         "{where}division by zero: guard the divisor (if n != 0:).",
         types={"ZeroDivisionError"},
     ),
-    _e(
+    _entry(
         "index-out-of-range",
         "{where}you asked for an item that is not in the list. The first item is number 0.",
         "{where}that position is not in the list. The first item is at 0, and the last "
@@ -469,7 +471,7 @@ CATALOGUE: tuple[Entry, ...] = (
         "{where}index out of range: valid indexes are 0 to len(...) - 1.",
         types={"IndexError"},
     ),
-    _e(
+    _entry(
         "wrong-arguments",
         "{where}a function got the wrong number of things in its brackets. set needs "
         "three: x, y and a colour.",
@@ -480,7 +482,7 @@ CATALOGUE: tuple[Entry, ...] = (
         pattern=r"positional argument|takes \d+ positional",
     ),
     # --- anything else ---
-    _e(
+    _entry(
         "other-error",
         "{where}the computer got stuck here. Read the line carefully. Ask for help if "
         "you are stuck.",

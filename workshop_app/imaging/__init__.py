@@ -5,8 +5,16 @@ the image first and keyword-only options whose defaults change nothing, never
 modifies its input and returns a new ``uint8`` array. Bad settings raise
 :class:`~workshop_app.errors.ImageError` (a ``ValueError``).
 
+Sizes are ``(rows, cols)`` and positions ``(row, col)`` everywhere in this package, as
+numpy indexes them (``size=(rows, cols)``, ``offset=(rows, cols)``, ``Keyed.shape``,
+``Face.centre``). Only the OpenCV calls inside the functions take ``(width, height)``.
+
 Modules
 -------
+images
+    What the others share: the ``RGBImage`` type, ``check_image`` and
+    ``check_number``, lookup-table helpers (``make_lut``, ``apply_lut``, ``mix``) and
+    the sRGB curve (``srgb_to_linear``, ``linear_to_srgb``).
 adjust
     Light and colour by lookup tables: brightness, contrast, exposure, saturation,
     warmth.
@@ -24,7 +32,8 @@ analysis, faces, motion
 greenscreen
     ``chroma_key`` (alpha, despilled foreground, screen colour) and ``composite``.
 layers
-    Stickers and frames with their own transparency, laid over a picture.
+    ``cover`` (a background scaled and cropped to fill a frame: the one cover crop),
+    stickers and frames with their own transparency, laid over a picture.
 """
 
 from __future__ import annotations

@@ -14,24 +14,19 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from workshop_app.imaging.images import RGBImage, apply_lut, check_image, check_number, make_lut
+from workshop_app.imaging.images import (
+    RGBImage,
+    apply_lut,
+    check_image,
+    check_number,
+    linear_to_srgb,
+    make_lut,
+    srgb_to_linear,
+)
 
 __all__ = ["brightness", "contrast", "exposure", "saturation", "warmth"]
 
 _MID_GREY = 127.5
-
-
-# helpers
-
-
-def _srgb_to_linear(levels: NDArray[np.float64]) -> NDArray[np.float64]:
-    c = levels / 255.0
-    return np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
-
-
-def _linear_to_srgb(linear: NDArray[np.float64]) -> NDArray[np.float64]:
-    c = np.clip(linear, 0.0, 1.0)
-    return 255.0 * np.where(c <= 0.0031308, c * 12.92, 1.055 * c ** (1 / 2.4) - 0.055)
 
 
 # actions
@@ -139,7 +134,7 @@ def exposure(image: RGBImage, *, stops: float = 0.0, gamma: float = 1.0) -> RGBI
     gain = 2.0**stops
 
     def curve(levels: NDArray[np.float64]) -> NDArray[np.float64]:
-        exposed = _linear_to_srgb(_srgb_to_linear(levels) * gain)
+        exposed = linear_to_srgb(srgb_to_linear(levels) * gain)
         return 255.0 * (exposed / 255.0) ** (1.0 / gamma)
 
     return apply_lut(image, make_lut(curve))

@@ -47,7 +47,14 @@ from numpy.typing import NDArray
 
 from workshop_app.errors import ImageError, NoScreenError
 from workshop_app.imaging import _keying
-from workshop_app.imaging.images import RGBImage, check_image, check_number
+from workshop_app.imaging.images import (
+    RGBImage,
+    check_image,
+    check_number,
+    linear_to_srgb,
+    srgb_to_linear,
+)
+from workshop_app.imaging.layers import cover
 
 __all__ = ["NO_SCREEN", "Keyed", "chroma_key", "composite", "prepare"]
 
@@ -71,21 +78,11 @@ _DISC = np.ones((21, 21), np.uint8)  # a square: OpenCV dilates by a rectangle m
 
 _SQUARE = np.ones((3, 3), np.uint8)
 
-_LEVELS = np.arange(256, dtype=np.float64) / 255
-_TO_LINEAR_F = np.where(
-    _LEVELS <= 0.04045, _LEVELS / 12.92, ((_LEVELS + 0.055) / 1.055) ** 2.4
-).astype(np.float32)
+_TO_LINEAR_F = srgb_to_linear(np.arange(256, dtype=np.float64)).astype(np.float32)
 """sRGB code -> linear light 0..1."""
 _TO_LINEAR_255 = _TO_LINEAR_F * np.float32(255)
 """sRGB code -> linear light 0..255 (the scale the plate is worked out in)."""
-_CODES = np.linspace(0.0, 1.0, 4096)
-_TO_SRGB = np.clip(
-    np.rint(
-        255 * np.where(_CODES <= 0.0031308, _CODES * 12.92, 1.055 * _CODES ** (1 / 2.4) - 0.055)
-    ),
-    0,
-    255,
-).astype(np.uint8)
+_TO_SRGB = np.rint(linear_to_srgb(np.linspace(0.0, 1.0, 4096))).astype(np.uint8)
 """Linear light (0..1 in 4096 steps) -> sRGB code."""
 
 _MIN_SCREEN = 0.12
@@ -393,7 +390,7 @@ def chroma_key(
     spill = check_number("spill", spill, 0, 100)
     rows, cols = rgb.shape[:2]
     factor = max(1, math.ceil(max(rows, cols) / _WORK_SIDE))
-    work = (max(1, cols // factor), max(1, rows // factor))
+    work = (max(1, cols // factor), max(1, rows // factor))  # OpenCV sizes: (cols, rows)
     # Whole blocks of factor x factor pixels only: OpenCV then takes its fast path.
     small = _shrink(rgb[: work[1] * factor, : work[0] * factor], work)
     halve = max(work) >= 64  # tiny photos are classified at work size
@@ -591,7 +588,8 @@ def _keep_map(touched: NDArray[np.bool_]) -> NDArray[np.uint8]:
 
 
 def _shrink(rgb: RGBImage, size: tuple[int, int]) -> RGBImage:
-    """Area-average ``rgb`` down to ``size`` (halving first: faster than one big step)."""
+    """Area-average ``rgb`` down to ``size``, OpenCV's ``(cols, rows)`` (halving first:
+    faster than one big step)."""
     image = rgb
     while image.shape[1] >= 4 * size[0] and image.shape[0] >= 4 * size[1]:
         image = cv2.resize(
@@ -711,7 +709,9 @@ def composite(
     check_image(background)
     scale = check_number("scale", scale, 0.1, 10)
     rows, cols = keyed.shape
-    bg = np.ascontiguousarray(_cover(background, rows, cols))
+    if background.shape[:2] != (rows, cols):
+        background = cover(background, size=(rows, cols))
+    bg = np.ascontiguousarray(background)
     dy, dx = (int(round(v)) for v in offset)
     out = np.empty((rows, cols, 3), np.uint8)
     if keyed._pending is not None and scale == 1.0 and not dy and not dx:
@@ -730,19 +730,6 @@ def composite(
         alpha8 = cv2.warpAffine(alpha8, move, (cols, rows), flags=cv2.INTER_LINEAR)
     _keying.blend(np.ascontiguousarray(fg), np.ascontiguousarray(alpha8), bg, out)
     return out
-
-
-def _cover(background: RGBImage, rows: int, cols: int) -> RGBImage:
-    """``background`` scaled (keeping its shape) and centre-cropped to exactly ``rows x cols``."""
-    b_rows, b_cols = background.shape[:2]
-    if (b_rows, b_cols) == (rows, cols):
-        return background
-    zoom = max(rows / b_rows, cols / b_cols)
-    size = (max(cols, math.ceil(b_cols * zoom)), max(rows, math.ceil(b_rows * zoom)))
-    interp = cv2.INTER_AREA if zoom < 1 else cv2.INTER_LINEAR
-    scaled = cv2.resize(background, size, interpolation=interp)
-    top, left = (size[1] - rows) // 2, (size[0] - cols) // 2
-    return scaled[top : top + rows, left : left + cols]
 
 
 def prepare() -> None:

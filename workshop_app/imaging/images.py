@@ -1,4 +1,12 @@
-"""Helpers shared by the imaging modules: the image type, checks and lookup tables."""
+"""Helpers shared by the imaging modules: the image type, checks, lookup tables and the
+sRGB curve.
+
+- :data:`RGBImage`: the type of every photo, ``uint8`` ``(rows, cols, 3)``.
+- :func:`check_image`, :func:`check_number`: the checks every action starts with.
+- :func:`make_lut`, :func:`apply_lut`, :func:`mix`, :func:`long_side`: small tools.
+- :func:`srgb_to_linear`, :func:`linear_to_srgb`: the sRGB transfer curve (IEC
+  61966-2-1), for work that must be done in linear light (exposure, keying).
+"""
 
 from __future__ import annotations
 
@@ -69,6 +77,38 @@ def apply_lut(image: RGBImage, lut: NDArray[np.uint8]) -> RGBImage:
     if lut.ndim == 2:
         lut = np.ascontiguousarray(lut.reshape(1, 256, 3))
     return cv2.LUT(image, lut)
+
+
+def srgb_to_linear(levels: NDArray[np.floating]) -> NDArray[np.float64]:
+    """sRGB code values (0..255) to linear light (0..1): the standard sRGB curve.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> srgb_to_linear(np.array([0.0, 255.0])).tolist()
+    [0.0, 1.0]
+    >>> round(float(srgb_to_linear(np.array([128.0]))[0]), 3)  # mid-grey is 22 % light
+    0.216
+    """
+    c = levels / 255.0
+    return np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+
+
+def linear_to_srgb(linear: NDArray[np.floating]) -> NDArray[np.float64]:
+    """Linear light (0..1; clipped) to sRGB code values (0..255, not rounded).
+
+    The inverse of :func:`srgb_to_linear`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> np.rint(linear_to_srgb(np.array([-1.0, 0.0, 1.0, 2.0]))).tolist()
+    [0.0, 0.0, 255.0, 255.0]
+    >>> round(float(linear_to_srgb(srgb_to_linear(np.array([128.0])))[0]), 6)
+    128.0
+    """
+    c = np.clip(linear, 0.0, 1.0)
+    return 255.0 * np.where(c <= 0.0031308, c * 12.92, 1.055 * c ** (1 / 2.4) - 0.055)
 
 
 def mix(image: RGBImage, effect: RGBImage, amount: float) -> RGBImage:
