@@ -14,7 +14,9 @@ from streamlit.testing.v1 import app_test as app_test_module
 
 from workshop_app.bench.greenscreen_frames import FrameSpec, make_frame
 from workshop_app.imaging.greenscreen import NO_SCREEN
+from workshop_app.media.album import Album
 from workshop_app.media.photos import encode_jpeg, load_image
+from workshop_app.studio.scene import StudioWork
 from workshop_app.ui.exercises import EXERCISE_PAGES
 from workshop_app.ui.pages import PAGES_DIR
 
@@ -51,6 +53,14 @@ def studio() -> AppTest:
     at.switch_page(STUDIO).run()
     assert not at.exception
     return at
+
+
+def studio_work(at: AppTest) -> StudioWork:
+    return at.session_state["kit.store"].get(StudioWork)
+
+
+def album(at: AppTest) -> Album:
+    return at.session_state["kit.store"].get(Album)
 
 
 def upload(at: AppTest, data: bytes, name: str = "me.jpg") -> AppTest:
@@ -132,7 +142,7 @@ def test_choosing_a_background_and_uploading_my_own(studio):
     at = upload(studio, green_screen_photo())
     button(at, "Space").click().run()
     assert not at.exception
-    assert at.session_state["gs.background"] == "space"
+    assert studio_work(at).scene.background == "space"
     assert button(at, "Space").proto.type == "primary"
     assert "mask" in info(at)
 
@@ -141,7 +151,7 @@ def test_choosing_a_background_and_uploading_my_own(studio):
     picture = rng.integers(0, 255, (90, 160, 3), dtype=np.uint8)
     own.set_value(("holiday.png", encode_jpeg(picture), "image/jpeg")).run()
     assert not at.exception
-    assert at.session_state["gs.background"] == "own"
+    assert studio_work(at).scene.background == "own"
     assert button(at, "My background").proto.type == "primary"
 
     own = next(u for u in at.get("file_uploader") if u.label == "Use my own background")
@@ -157,12 +167,12 @@ def test_stickers_and_frames(studio):
     button(at, "Crown").click().run()
     button(at, "Gold").click().run()
     assert not at.exception
-    assert at.session_state["gs.sticker"] == "sticker_crown"
-    assert at.session_state["gs.frame"] == "frame_gold"
+    assert studio_work(at).scene.sticker == "sticker_crown"
+    assert studio_work(at).scene.frame == "frame_gold"
     slider(at, "Sticker size").set_value(50).run()
     assert not at.exception
     button(at, "Crown").click().run()  # pressed again: taken off
-    assert at.session_state["gs.sticker"] is None
+    assert studio_work(at).scene.sticker is None
     assert "Sticker size" not in [s.label for s in at.slider]
 
 
@@ -179,7 +189,7 @@ def test_the_download_is_the_full_size_picture(studio, monkeypatch):
     picture = load_image(data)
     assert picture.shape == (1200, 1600, 3)
     # where the photo showed the green cloth, the picture shows the beach instead
-    photo = at.session_state["kit.album"].latest().full_size().astype(int)
+    photo = album(at).latest().full_size().astype(int)
     cloth = photo[..., 1] - np.maximum(photo[..., 0], photo[..., 2]) > 40
     assert cloth.mean() > 0.5
     unchanged = (np.abs(picture.astype(int) - photo).max(axis=-1) < 12) & cloth
@@ -210,9 +220,9 @@ def test_keep_it_puts_the_full_size_picture_among_my_photos(studio):
     assert "blue" in slider(at, "How much blue to remove").label
     button(at, "Keep it in my photos").click().run()
     assert not at.exception
-    album = at.session_state["kit.album"]
-    assert len(album) == 2
-    assert album.latest().size == (1200, 1600)
+    photos = album(at)
+    assert len(photos) == 2
+    assert photos.latest().size == (1200, 1600)
     assert any("in your photos" in s.value for s in at.success)
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
+from typing import ClassVar
 
 from workshop_app.lessons.loader import LessonPack
+from workshop_app.pupil_work import Record
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,28 @@ class Progress:
     page: int = 0
     hints_shown: MappingProxyType[str, int] = field(default_factory=lambda: MappingProxyType({}))
     answers: MappingProxyType[str, int] = field(default_factory=lambda: MappingProxyType({}))
+
+    kind: ClassVar[str] = "progress"  # keepable: see workshop_app.pupil_work
+
+    def to_record(self) -> Record:
+        return Record(
+            {
+                "pack_id": self.pack_id,
+                "page": self.page,
+                "hints_shown": dict(self.hints_shown),
+                "answers": dict(self.answers),
+            }
+        )
+
+    @classmethod
+    def from_record(cls, record: Record) -> Progress:
+        data = record.data
+        return cls(
+            data["pack_id"],
+            int(data["page"]),
+            MappingProxyType({str(k): int(v) for k, v in data["hints_shown"].items()}),
+            MappingProxyType({str(k): int(v) for k, v in data["answers"].items()}),
+        )
 
     # --- where we are -----------------------------------------------------------
 

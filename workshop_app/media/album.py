@@ -13,13 +13,14 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import ClassVar, Literal
 
 from workshop_app.errors import ImageError
-from workshop_app.imaging.edits import History
+from workshop_app.imaging.edits import History, Recipe
 from workshop_app.imaging.geometry import fit_within
 from workshop_app.imaging.images import RGBImage
 from workshop_app.media.photos import encode_jpeg, load_image
+from workshop_app.pupil_work import Record
 
 PREVIEW_SIDE = 1024
 """Long side of the working copy, in pixels: sharp on a laptop screen, fast to edit."""
@@ -69,6 +70,30 @@ class Photo:
         return encode_jpeg(self.history.present.apply(self.full_size()), quality=quality)
 
 
+def _photo_data(photo: Photo) -> dict[str, object]:
+    history = photo.history
+    return {
+        "id": photo.id,
+        "source": photo.source,
+        "size": list(photo.size),
+        "history": {
+            "present": history.present.to_steps(),
+            "past": [recipe.to_steps() for recipe in history.past],
+            "future": [recipe.to_steps() for recipe in history.future],
+            "limit": history.limit,
+        },
+    }
+
+
+def _history_from_data(data: dict) -> History:
+    return History(
+        Recipe.from_steps(data["present"]),
+        tuple(Recipe.from_steps(steps) for steps in data["past"]),
+        tuple(Recipe.from_steps(steps) for steps in data["future"]),
+        int(data["limit"]),
+    )
+
+
 def make_photo(
     data: bytes, *, source: Source, prepare: Callable[[RGBImage], RGBImage] | None = None
 ) -> Photo:
@@ -87,7 +112,7 @@ def make_photo(
     Raises
     ------
     ImageError
-        If the file is not a photo that can be opened; ``friendly`` says what to do.
+        If the file is not a photo that can be opened; ``cause`` says why.
     """
     full = load_image(data)
     if prepare is not None:
@@ -101,10 +126,40 @@ def make_photo(
 
 
 class Album:
-    """A pupil's photos, newest last, at most :data:`MAX_PHOTOS`."""
+    """A pupil's photos, newest last, at most :data:`MAX_PHOTOS`.
+
+    Keepable (:mod:`workshop_app.pupil_work`): its record holds each photo's id, source,
+    size and edit history as data, and its metadata-free JPEG as a file; the preview is
+    made again from the JPEG when the album is read back.
+    """
+
+    kind: ClassVar[str] = "album"
 
     def __init__(self) -> None:
         self._photos: dict[str, Photo] = {}
+
+    def to_record(self) -> Record:
+        return Record(
+            {"photos": [_photo_data(photo) for photo in self._photos.values()]},
+            {f"{photo.id}.jpg": photo.original for photo in self._photos.values()},
+        )
+
+    @classmethod
+    def from_record(cls, record: Record) -> Album:
+        album = cls()
+        for data in record.data["photos"]:
+            original = record.files[f"{data['id']}.jpg"]
+            preview = fit_within(load_image(original), max_side=PREVIEW_SIDE)
+            rows, cols = data["size"]
+            album._photos[data["id"]] = Photo(
+                data["id"],
+                original,
+                preview,
+                (int(rows), int(cols)),
+                data["source"],
+                _history_from_data(data["history"]),
+            )
+        return album
 
     def __len__(self) -> int:
         return len(self._photos)
@@ -116,14 +171,10 @@ class Album:
         return photo_id in self._photos
 
     def add(self, photo: Photo) -> Photo:
-        """Keep ``photo``; an album that is full refuses it with a friendly message."""
+        """Keep ``photo``; an album that is full refuses it (cause ``"album-full"``)."""
         if len(self._photos) >= MAX_PHOTOS:
             msg = f"album full: {MAX_PHOTOS} photos"
-            raise ImageError(
-                msg,
-                friendly=f"You have {MAX_PHOTOS} photos already. Delete one you don't need "
-                "to make room.",
-            )
+            raise ImageError(msg, cause="album-full", limit=MAX_PHOTOS)
         self._photos[photo.id] = photo
         return photo
 
@@ -132,7 +183,7 @@ class Album:
             return self._photos[photo_id]
         except KeyError:
             msg = f"no photo {photo_id!r} in this album"
-            raise ImageError(msg, friendly="That photo is not here any more.") from None
+            raise ImageError(msg, cause="photo-gone") from None
 
     def latest(self) -> Photo | None:
         return next(reversed(self._photos.values()), None)

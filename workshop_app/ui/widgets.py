@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 
 from workshop_app.imaging import greenscreen
 from workshop_app.lessons import Library, library_problems
+from workshop_app.ui import state
 
 
 def duration_words(minutes: int) -> str:
@@ -58,3 +60,63 @@ def wait_for_keyer() -> None:
     if thread.is_alive():
         with st.spinner("Getting the green screen ready. The first time takes a little while..."):
             thread.join()
+
+
+# --- the keyer's three sliders, the same on the picture and the film pages ------------
+
+KEYER_SLIDERS: dict[str, tuple[str, str]] = {
+    "strength": (
+        "How much {colour} to remove",
+        "More takes away more of the cloth. Less keeps more of you.",
+    ),
+    "softness": ("Soft edges", "Soft edges blend you into the background."),
+    "spill": ("Fix {colour} glow", "Takes the {colour} shine off your skin and hair."),
+}
+"""Keying setting -> (slider words, help), with the screen's colour word filled in."""
+
+
+def kept_values(prefix: str, values: Mapping[str, float | bool]) -> dict[str, float | bool]:
+    """The values of the widgets ``{prefix}-{name}``, each put back where ``values``
+    (the pupil's work) says it was if Streamlit forgot it; read before drawing them."""
+    return {name: state.restore_widget(f"{prefix}-{name}", value) for name, value in values.items()}
+
+
+def keyer_sliders(prefix: str, colour: str) -> None:
+    """The three keying sliders (0 to 100), keyed ``{prefix}-strength`` and so on."""
+    for name, (label, help_words) in KEYER_SLIDERS.items():
+        st.slider(
+            label.format(colour=colour),
+            min_value=0,
+            max_value=100,
+            step=1,
+            format="%d",
+            key=f"{prefix}-{name}",
+            help=help_words.format(colour=colour),
+        )
+
+
+def picture_buttons(
+    prefix: str,
+    choices: Sequence[tuple[str, str, bytes]],
+    chosen: str | None,
+    choose: Callable[[str | None], None],
+    *,
+    columns: int,
+    toggle: bool = False,
+) -> None:
+    """Small pictures with a button each (``(name, words, JPEG)``); the chosen one's
+    button stands out. With ``toggle``, pressing the chosen one again takes it off."""
+    cells = st.columns(columns)  # few columns: names stay whole when the page is zoomed
+    for index, (name, title, thumbnail) in enumerate(choices):
+        with cells[index % columns]:
+            st.image(thumbnail, width="stretch")
+            picked = name == chosen
+            st.button(
+                title,
+                key=f"{prefix}-{name}",
+                type="primary" if picked else "secondary",
+                width="stretch",
+                wrap=True,  # long names on two lines, never cut off
+                on_click=choose,
+                args=(None if (picked and toggle) else name,),
+            )
