@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.ui.pupil import give_work
 from workshop_app.coding import load_all_tasks
 from workshop_app.lessons.model import CodingExercise
 
@@ -17,7 +18,7 @@ TASKS, _ = load_all_tasks()
 
 def open_task(task_id: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["kit.exercise"] = CodingExercise(kind="coding", task=task_id)
+    give_work(at, exercise=CodingExercise(kind="coding", task=task_id))
     at.run()
     at.switch_page(CODE).run()
     assert not at.exception

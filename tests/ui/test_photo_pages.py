@@ -6,6 +6,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from tests.ui.pupil import give_work
 from workshop_app.lessons.model import ActionExercise
 from workshop_app.media.samples import sample_photos
 
@@ -13,10 +14,8 @@ APP = str(Path(__file__).parents[2] / "streamlit_app.py")
 PAGES = "workshop_app/ui/pages/"
 
 
-def open_page(name: str, **state) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in state.items():
-        at.session_state[key] = value
+def open_page(name: str, *, exercise=None) -> AppTest:
+    at = give_work(AppTest.from_file(APP, default_timeout=60), exercise=exercise)
     at.run()
     at.switch_page(PAGES + name).run()
     assert not at.exception
@@ -60,7 +59,7 @@ def test_action_burst_picks_the_sharpest_with_a_reason():
     burst = [s for s in sample_photos("action") if s.title.startswith("Burst")]
     assert len(burst) >= 2
     at = upload(
-        open_page("action.py", **{"kit.exercise": ActionExercise(kind="action", burst_max=5)}),
+        open_page("action.py", exercise=ActionExercise(kind="action", burst_max=5)),
         *[(s.path.name, s.read()) for s in burst],
     )
     [reason] = [s.value for s in at.success]

@@ -11,10 +11,9 @@ from workshop_app.imaging import RGBImage
 from workshop_app.media.album import Photo, Source, make_photo
 from workshop_app.media.samples import SamplePhoto, sample_photos
 from workshop_app.ui import state
+from workshop_app.ui.messages import explain
 
 PHOTO_TYPES = ["jpg", "jpeg", "png", "webp", "heic", "heif", "gif", "bmp", "tif", "tiff"]
-
-_SEEN = "kit.photos_seen"
 
 
 def take_or_upload(
@@ -34,7 +33,8 @@ def take_or_upload(
     photo before it is kept, e.g. blurring faces: the unprepared photo is never kept.
     ``samples_kind`` adds a tab of the kit's practice photos of that kind (or ``"all"``).
     """
-    seen: set[str] = st.session_state.setdefault(_SEEN, set())
+    seen: set[str] = state.running("photos-seen") or set()
+    state.keep_running("photos-seen", seen)
     files: list[tuple[Source, object]] = []
     samples = sample_photos(None if samples_kind == "all" else samples_kind) if samples_kind else []
     names = (["Take a photo"] if camera else []) + ["Upload a photo"]
@@ -71,10 +71,11 @@ def take_or_upload(
         try:
             with st.spinner("Opening your photo..."):
                 photo = make_photo(data, source=source, prepare=prepare)
-                added.append(state.album().add(photo))
+                added.append(state.keep_photo(photo))
         except WorkshopError as error:
             # One bad file must not stop the others, and the pupil is told what to do.
-            st.error(f"{file.name}: {error.friendly}" if source == "upload" else error.friendly)
+            words = explain(error, ages=state.age_group())
+            st.error(f"{file.name}: {words}" if source == "upload" else words)
     if added:
         state.choose_photo(added[-1])
     return added
@@ -115,6 +116,6 @@ def choose_photo(*, key: str) -> Photo | None:
                     state.choose_photo(photo)
                     st.rerun()
     if current is not None and st.button("Delete this photo", key=f"{key}-delete"):
-        state.album().remove(current.id)
+        state.delete_photo(current.id)
         st.rerun()
     return current

@@ -10,8 +10,6 @@ from workshop_app.photolab.action import SHUTTER_SPEEDS, pick_sharpest
 from workshop_app.ui import state
 from workshop_app.ui.photos import take_or_upload
 
-_BURST = "kit.action_burst"
-
 
 def render() -> None:
     exercise = state.exercise_settings(ActionExercise)
@@ -28,7 +26,6 @@ def _burst(exercise: ActionExercise) -> None:
         f"Take lots of photos of something moving, fast, one after another (up to "
         f"{exercise.burst_max}). The computer finds the sharpest one."
     )
-    burst: list[str] = st.session_state.setdefault(_BURST, [])
     added = take_or_upload(
         key="action",
         multiple=True,
@@ -36,11 +33,11 @@ def _burst(exercise: ActionExercise) -> None:
         source_words="your action photos",
         samples_kind="action",
     )
-    burst.extend(photo.id for photo in added)
-    album = state.album()
-    burst[:] = [photo_id for photo_id in burst if photo_id in album][-exercise.burst_max :]
+    burst = (*state.burst(), *(photo.id for photo in added))[-exercise.burst_max :]
+    state.save_burst(burst)
     if not burst:
         return
+    album = state.album()
     photos = [album.get(photo_id) for photo_id in burst]
     if len(photos) == 1:
         st.info("That is one photo. Take some more, quickly, to make a burst.")
@@ -55,9 +52,9 @@ def _burst(exercise: ActionExercise) -> None:
     if st.button("Keep the sharpest and start a new burst"):
         for photo_id in burst:
             if photo_id != burst[pick.index]:
-                album.remove(photo_id)
+                state.delete_photo(photo_id)
         state.choose_photo(album.get(burst[pick.index]))
-        burst.clear()
+        state.save_burst(())
         st.rerun()
 
 

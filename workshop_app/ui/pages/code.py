@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from workshop_app.coding import CheckResult, Task, check_task, load_all_tasks, to_image, warm_up
+from workshop_app.coding.attempts import CodeAttempt
 from workshop_app.lessons.model import CodingExercise
 from workshop_app.settings import lessons_dir
 from workshop_app.ui import state
@@ -49,12 +50,16 @@ def render() -> None:
     if st.button("Run", key=f"code-{task.id}-run", type="primary", width="stretch"):
         with st.spinner("Running your program..."):
             result = check_task(task, source, photo=photo)
-        st.session_state[f"code-{task.id}-result"] = result
-        if task.format == "order":
-            used = st.session_state[f"code-{task.id}-used"]
-            st.session_state[f"code-{task.id}-flagged"] = task.block_at_line(used, result.line)
+        state.keep_running(f"code-{task.id}-result", result)  # pictures: not kept for good
+        attempt = state.code_attempt(task.id)
+        flagged = task.block_at_line(_used(task), result.line) if task.format == "order" else None
+        state.save_code_attempt(
+            attempt.but(
+                runs=attempt.runs + 1, solved=attempt.solved or result.passed, flagged=flagged
+            )
+        )
         st.rerun()  # redraw the blocks with the one to look at marked
-    result: CheckResult | None = st.session_state.get(f"code-{task.id}-result")
+    result: CheckResult | None = state.running(f"code-{task.id}-result")
     if result is not None:
         _show_result(task, result)
 
@@ -105,27 +110,26 @@ def _photo_for(task: Task):
 
 def _editor(task: Task) -> str:
     """A code box that keeps the pupil's work while they move between steps."""
-    saved = f"code-{task.id}-source"
-    st.session_state.setdefault(saved, task.starter_code)
+    attempt = state.code_attempt(task.id)
+    source = task.starter_code if attempt.source is None else attempt.source
     widget = f"code-{task.id}-editor"
-    if widget not in st.session_state:
-        st.session_state[widget] = st.session_state[saved]
+    state.restore_widget(widget, source)
 
     def keep() -> None:
-        st.session_state[saved] = st.session_state[widget]
+        state.save_code_attempt(state.code_attempt(task.id).but(source=state.widget(widget)))
 
     st.text_area(
         "Your program",
         key=widget,
-        height=min(60 + 24 * (st.session_state[saved].count("\n") + 2), 520),
+        height=min(60 + 24 * (source.count("\n") + 2), 520),
         on_change=keep,
     )
     if st.button("Start again with the first code", key=f"code-{task.id}-reset"):
-        st.session_state[saved] = task.starter_code
-        del st.session_state[widget]
-        st.session_state.pop(f"code-{task.id}-result", None)
+        state.save_code_attempt(attempt.but(source=None))
+        state.forget_widget(widget)
+        state.stop_running(f"code-{task.id}-result")
         st.rerun()
-    return st.session_state[saved]
+    return source
 
 
 def _prediction(task: Task) -> str | None:
@@ -150,67 +154,81 @@ def _prediction(task: Task) -> str | None:
 
 def _order_puzzle(task: Task) -> str:
     """Blocks with Up and Down buttons (and indent buttons when indents matter)."""
-    indents_matter = any(block.indent for block in task.blocks)
-    order: list[int] = st.session_state.setdefault(
-        f"code-{task.id}-order", list(range(len(task.blocks)))
-    )
-    # Where indents matter, pupils place them; otherwise each block keeps its own.
-    indents: list[int] = st.session_state.setdefault(
-        f"code-{task.id}-indents", [0 if indents_matter else b.indent for b in task.blocks]
-    )
-    left_out: set[int] = st.session_state.setdefault(f"code-{task.id}-left-out", set())
+    attempt = _arrangement(task)
     st.write("Put the blocks in the right order, then press Run.")
-    if indents_matter:
+    if _indents_matter(task):
         st.caption("Use > to move a block in, under the line it belongs to.")
     if any(block.distractor for block in task.blocks):
         st.caption("One block is not needed. Press Leave out on it.")
-    flagged = st.session_state.get(f"code-{task.id}-flagged")
-    for place, number in enumerate(order):
-        _block_row(task, place, number, order, indents, left_out, indents_matter, flagged)
-    used = [number for number in order if number not in left_out]
-    st.session_state[f"code-{task.id}-used"] = used
-    return task.assemble(used, [indents[number] for number in used])
+    for place, number in enumerate(attempt.order):
+        _block_row(task, attempt, place, number)
+    used = _used(task)
+    return task.assemble(used, [attempt.indents[number] for number in used])
 
 
-def _block_row(
-    task: Task,
-    place: int,
-    number: int,
-    order: list[int],
-    indents: list[int],
-    left_out: set[int],
-    indents_matter: bool,
-    flagged: int | None,
-) -> None:
+def _indents_matter(task: Task) -> bool:
+    return any(block.indent for block in task.blocks)
+
+
+def _arrangement(task: Task) -> CodeAttempt:
+    """The pupil's order of the blocks; at first, the order they are given in."""
+    attempt = state.code_attempt(task.id)
+    if len(attempt.order) != len(task.blocks):
+        # Where indents matter, pupils place them; otherwise each block keeps its own.
+        indents = [0 if _indents_matter(task) else b.indent for b in task.blocks]
+        attempt = attempt.but(order=tuple(range(len(task.blocks))), indents=tuple(indents))
+        state.save_code_attempt(attempt)
+    return attempt
+
+
+def _used(task: Task) -> list[int]:
+    attempt = _arrangement(task)
+    return [number for number in attempt.order if number not in attempt.left_out]
+
+
+def _block_row(task: Task, attempt: CodeAttempt, place: int, number: int) -> None:
     block = task.blocks[number]
+    indents_matter = _indents_matter(task)
     widths = [6, 1, 1] + ([1, 1] if indents_matter else []) + ([2] if block.distractor else [])
     code_column, up, down, *more = st.columns(widths, vertical_alignment="center")
-    pad = "    " * indents[number]
+    pad = "    " * attempt.indents[number]
     with code_column:
-        if number == flagged:
+        if number == attempt.flagged:
             st.markdown("**Look at this block:**")
-        if number in left_out:
+        if number in attempt.left_out:
             st.caption("Left out:")
         st.code(pad + block.code.replace("\n", "\n" + pad), language="python")
     key = f"code-{task.id}-{number}"
+    last = len(attempt.order) - 1
     if up.button("Up", key=f"{key}-up", disabled=place == 0, width="stretch"):
-        order[place - 1], order[place] = order[place], order[place - 1]
-        st.rerun()
-    if down.button("Down", key=f"{key}-down", disabled=place == len(order) - 1, width="stretch"):
-        order[place + 1], order[place] = order[place], order[place + 1]
-        st.rerun()
+        _rearrange(attempt, order=_swapped(attempt.order, place - 1, place))
+    if down.button("Down", key=f"{key}-down", disabled=place == last, width="stretch"):
+        _rearrange(attempt, order=_swapped(attempt.order, place, place + 1))
     if indents_matter:
+        indent = attempt.indents[number]
         if more.pop(0).button("<", key=f"{key}-out", help="Move out", width="stretch"):
-            indents[number] = max(0, indents[number] - 1)
-            st.rerun()
+            _rearrange(attempt, indents=_with(attempt.indents, number, max(0, indent - 1)))
         if more.pop(0).button(">", key=f"{key}-in", help="Move in", width="stretch"):
-            indents[number] = min(4, indents[number] + 1)
-            st.rerun()
+            _rearrange(attempt, indents=_with(attempt.indents, number, min(4, indent + 1)))
     if block.distractor:
-        label = "Put back" if number in left_out else "Leave out"
+        label = "Put back" if number in attempt.left_out else "Leave out"
         if more.pop(0).button(label, key=f"{key}-leave", width="stretch"):
-            left_out.symmetric_difference_update({number})
-            st.rerun()
+            _rearrange(attempt, left_out=attempt.left_out ^ {number})
+
+
+def _rearrange(attempt: CodeAttempt, **changes: object) -> None:
+    state.save_code_attempt(attempt.but(**changes))
+    st.rerun()
+
+
+def _swapped(order: tuple[int, ...], first: int, second: int) -> tuple[int, ...]:
+    swapped = list(order)
+    swapped[first], swapped[second] = swapped[second], swapped[first]
+    return tuple(swapped)
+
+
+def _with(values: tuple[int, ...], index: int, value: int) -> tuple[int, ...]:
+    return (*values[:index], value, *values[index + 1 :])
 
 
 # --- results -------------------------------------------------------------------------

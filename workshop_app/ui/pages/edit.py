@@ -36,35 +36,35 @@ def _sync_sliders(photo: Photo) -> None:
     recipe = photo.history.present
     for name in _offered(photo.id):
         for setting, value in recipe.settings(name).items():
-            st.session_state[_slider_key(photo.id, name, setting)] = value
+            state.set_widget(_slider_key(photo.id, name, setting), value)
 
 
 def _offered(photo_id: str) -> list[str]:
-    return st.session_state.get(f"edit-{photo_id}-offered", [])
+    del photo_id  # every photo is offered the edits of the exercise the pupil opened
+    return list(state.exercise_settings(EditExercise).edits)
 
 
 def _on_change(photo_id: str, edit: str) -> None:
     """A slider moved: the recipe takes its new value, as one undoable step."""
     photo = state.album().get(photo_id)
     values = {
-        setting.name: st.session_state[_slider_key(photo_id, edit, setting.name)]
+        setting.name: state.widget(_slider_key(photo_id, edit, setting.name))
         for setting in get_edit(edit).params
     }
     recipe = photo.history.present.set(edit, **values)
-    state.album().update(photo_id, history=photo.history.push(recipe))
+    state.save_history(photo_id, photo.history.push(recipe))
 
 
 def _on_history(photo_id: str, move: str) -> None:
     photo = state.album().get(photo_id)
     history: History = getattr(photo.history, move)()
-    _sync_sliders(state.album().update(photo_id, history=history))
+    _sync_sliders(state.save_history(photo_id, history))
 
 
 @st.fragment
 def _editor(photo_id: str, exercise: EditExercise) -> None:
     # A fragment: moving a slider re-renders only the editor, not the whole page.
     photo = state.album().get(photo_id)
-    st.session_state[f"edit-{photo_id}-offered"] = list(exercise.edits)
     history = photo.history
     recipe = history.present
 
@@ -115,7 +115,7 @@ def _settings(photo: Photo, edit: Edit) -> None:
     current = photo.history.present.settings(edit.name)
     for setting in edit.params:
         key = _slider_key(photo.id, edit.name, setting.name)
-        st.session_state.setdefault(key, current[setting.name])
+        state.restore_widget(key, current[setting.name])
         if isinstance(setting, Choice):
             st.radio(
                 setting.label,
