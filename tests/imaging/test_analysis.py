@@ -61,7 +61,7 @@ def test_measurements_leave_the_input_alone(measure, photo):
 def test_not_an_image_is_a_friendly_image_error(measure, bad):
     with pytest.raises(ImageError) as caught:
         measure(bad)
-    assert caught.value.friendly
+    assert caught.value.cause == "edit-failed"
 
 
 def test_grey_copy_shrinks_to_the_long_side_and_keeps_small_photos():

@@ -58,20 +58,20 @@ def test_crop_cuts_the_box_given_in_rows_and_columns(photo):
 
 
 @pytest.mark.parametrize(
-    "box",
+    ("box", "cause"),
     [
-        {"top": -1},
-        {"left": 128},
-        {"height": 0},
-        {"top": 90, "height": 10},
-        {"left": 100, "width": 40},
-        {"top": 1.5},
+        ({"top": -1}, "crop-outside-photo"),
+        ({"left": 128}, "crop-outside-photo"),
+        ({"height": 0}, "crop-outside-photo"),
+        ({"top": 90, "height": 10}, "crop-outside-photo"),
+        ({"left": 100, "width": 40}, "crop-outside-photo"),
+        ({"top": 1.5}, "edit-failed"),
     ],
 )
-def test_crop_boxes_outside_the_photo_are_image_errors(box, photo):
+def test_crop_boxes_outside_the_photo_are_image_errors(box, cause, photo):
     with pytest.raises(ImageError) as caught:
         crop(photo, **box)
-    assert caught.value.friendly
+    assert caught.value.cause == cause
 
 
 @pytest.mark.parametrize("preset", [name for name in ASPECT_PRESETS if name != "original"])

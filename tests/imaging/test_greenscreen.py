@@ -21,6 +21,7 @@ from workshop_app.errors import ImageError
 from workshop_app.imaging import _keying, greenscreen
 from workshop_app.imaging.greenscreen import NO_SCREEN, Keyed, chroma_key, composite
 from workshop_app.imaging.layers import cover
+from workshop_app.ui.messages import explain
 
 ROWS, COLS = 270, 480
 SPECS = {spec.name: spec for spec in scoring_specs()}
@@ -104,7 +105,8 @@ def test_a_given_key_is_used():
 def test_a_key_that_is_not_a_screen_colour_is_refused(key):
     with pytest.raises(ImageError) as error:
         chroma_key(frame("green, red shirt").image, key=key)
-    assert "pick" in error.value.friendly
+    assert error.value.cause == "not-a-screen-colour"
+    assert "pick" in explain(error.value)
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ import pytest
 from tests.conftest import STEP_MARKDOWN, valid_manifest
 from workshop_app.errors import LessonPackError, WorkshopError
 from workshop_app.lessons import load_library, load_pack
+from workshop_app.ui.messages import explain
 
 
 def broken(change) -> dict:
@@ -212,7 +213,8 @@ def test_pack_error_is_a_workshop_error_and_a_value_error(make_pack):
     with pytest.raises(WorkshopError) as caught:
         load_pack(folder)
     assert isinstance(caught.value, ValueError)
-    assert caught.value.friendly.startswith("This lesson could not be opened")
+    assert caught.value.cause == "lesson-broken"
+    assert explain(caught.value).startswith("This lesson could not be opened")
 
 
 def test_library_keeps_good_packs_and_refuses_broken_ones(make_pack, tmp_path):

@@ -13,6 +13,7 @@ from workshop_app.imaging import Recipe
 from workshop_app.media import album as album_module
 from workshop_app.media.album import PREVIEW_SIDE, Album, make_photo
 from workshop_app.media.photos import load_image
+from workshop_app.ui.messages import explain
 
 
 def phone_jpeg(rows: int = 1500, cols: int = 2000, *, orientation: int = 6) -> bytes:
@@ -91,4 +92,7 @@ def test_full_album_refuses_kindly(monkeypatch):
         album.add(make_photo(phone_jpeg(20, 30), source="camera"))
     with pytest.raises(ImageError) as caught:
         album.add(make_photo(phone_jpeg(20, 30), source="camera"))
-    assert "Delete one" in caught.value.friendly
+    assert caught.value.cause == "album-full"
+    assert explain(caught.value) == (
+        "You have 2 photos already. Delete one you don't need to make room."
+    )

@@ -20,6 +20,7 @@ from workshop_app.media.backgrounds import (
     frame_border,
     stickers,
 )
+from workshop_app.ui.messages import explain
 
 README = BACKGROUNDS / "README.md"
 
@@ -105,7 +106,8 @@ def test_the_readme_lists_every_file_with_a_licence():
 def test_a_missing_file_is_a_friendly_media_error(tmp_path):
     with pytest.raises(MediaError) as caught:
         Background(tmp_path / "gone.jpg").read()
-    assert "Pick another" in caught.value.friendly
+    assert caught.value.cause == "picture-missing"
+    assert "Pick another" in explain(caught.value)
     broken = tmp_path / "sticker_broken.png"
     broken.write_bytes(b"not a png")
     with pytest.raises(MediaError):

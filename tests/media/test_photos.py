@@ -13,6 +13,7 @@ from PIL import Image
 
 from workshop_app.errors import ImageError
 from workshop_app.media import MAX_PIXELS, encode_jpeg, encode_png, load_image, photos
+from workshop_app.ui.messages import explain
 
 pillow_heif.register_heif_opener()  # so the tests can write HEIF files
 
@@ -317,23 +318,30 @@ JPEG = file_bytes(upright(), "JPEG", quality=95)
 PNG = file_bytes(upright(), "PNG")
 
 BAD_FILES = {
-    "empty": b"",
-    "truncated-jpeg": JPEG[: len(JPEG) // 2],
-    "jpeg-header-only": JPEG[:200],
-    "truncated-png": PNG[: len(PNG) - 30],
-    "text-renamed-jpg": b"My homework: photos are made of pixels.\n" * 3,
-    "pdf": b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n",
-    "zip": tiny_zip(),
-    "random-bytes": np.random.default_rng(5).integers(0, 256, 2000, dtype=np.uint8).tobytes(),
-    "gif-header-only": b"GIF89a\x10\x00\x10\x00",
+    "empty": (b"", "file-empty"),
+    "truncated-jpeg": (JPEG[: len(JPEG) // 2], "photo-broken"),
+    "jpeg-header-only": (JPEG[:200], "photo-broken"),
+    "truncated-png": (PNG[: len(PNG) - 30], "photo-broken"),
+    "text-renamed-jpg": (b"My homework: photos are made of pixels.\n" * 3, "not-a-photo"),
+    "pdf": (
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n",
+        "not-a-photo",
+    ),
+    "zip": (tiny_zip(), "not-a-photo"),
+    "random-bytes": (
+        np.random.default_rng(5).integers(0, 256, 2000, dtype=np.uint8).tobytes(),
+        "not-a-photo",
+    ),
+    "gif-header-only": (b"GIF89a\x10\x00\x10\x00", "not-a-photo"),
 }
 
 
-@pytest.mark.parametrize("data", BAD_FILES.values(), ids=BAD_FILES.keys())
-def test_bad_files_are_image_errors_with_child_readable_words(data):
+@pytest.mark.parametrize(("data", "cause"), BAD_FILES.values(), ids=BAD_FILES.keys())
+def test_bad_files_are_image_errors_with_child_readable_words(data, cause):
     with pytest.raises(ImageError) as caught:
         load_image(data)
-    friendly = caught.value.friendly
+    assert caught.value.cause == cause
+    friendly = explain(caught.value)
     assert 20 < len(friendly) < 120
     assert "Try" in friendly
     assert "Error" not in friendly
@@ -350,7 +358,8 @@ def test_bombs_are_refused_before_decoding():
     for data in (huge, just_over, undecodable):
         with pytest.raises(ImageError) as caught:
             load_image(data)
-        assert "too big" in caught.value.friendly
+        assert caught.value.cause == "photo-too-big"
+        assert "too big" in explain(caught.value)
         assert "pixels" in str(caught.value) or "big" in str(caught.value)
 
 
@@ -358,7 +367,9 @@ def test_bombs_are_refused_even_if_pillows_own_guard_is_switched_off(monkeypatch
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", None)
     with pytest.raises(ImageError, match="at most 50,000,000") as caught:
         load_image(png_bytes(10_000, 10_000, real_data=False))
-    assert "too big" in caught.value.friendly
+    assert caught.value.cause == "photo-too-big"
+    assert caught.value.details == {"megapixels": 100.0, "limit": 50}
+    assert "too big" in explain(caught.value)
 
 
 def test_the_largest_allowed_size_is_accepted():

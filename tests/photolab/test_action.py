@@ -12,6 +12,7 @@ from workshop_app.imaging.motion import simulate_shutter
 from workshop_app.media import load_image
 from workshop_app.photolab import SHUTTER_SPEEDS, pick_sharpest
 from workshop_app.photolab import action as action_module
+from workshop_app.ui.messages import explain
 
 PHOTOS = Path(__file__).parents[2] / "sample_media" / "photos"
 
@@ -70,7 +71,8 @@ def test_the_burst_is_left_alone(scene):
 def test_an_empty_burst_is_a_friendly_image_error():
     with pytest.raises(ImageError) as caught:
         pick_sharpest([])
-    assert "burst" in caught.value.friendly
+    assert caught.value.cause == "no-burst"
+    assert "burst" in explain(caught.value)
 
 
 def test_a_frame_that_is_not_a_photo_is_an_image_error(scene):

@@ -1,6 +1,8 @@
-"""The error edge: pupils get friendly words, never a traceback."""
+"""The error edge: pupils get the catalogue's words for the cause, never a traceback."""
 
 from streamlit.testing.v1 import AppTest
+
+from workshop_app.ui.messages import MESSAGES
 
 
 def page_raising(error_name: str) -> None:
@@ -8,7 +10,8 @@ def page_raising(error_name: str) -> None:
     from workshop_app.ui import shell
 
     errors = {
-        "workshop": ImageError("cannot identify image file", friendly="Try another photo."),
+        "workshop": ImageError("cannot identify image file", cause="not-a-photo"),
+        "default": ImageError("decoder said no"),
         "unexpected": KeyError("boom"),
     }
 
@@ -24,16 +27,23 @@ def run(error_name: str) -> AppTest:
     return at.run()
 
 
-def test_workshop_error_shows_its_friendly_words():
+def test_workshop_error_shows_the_words_for_its_cause():
     at = run("workshop")
     assert not at.exception
-    assert [e.value for e in at.error] == ["Try another photo."]
+    assert [e.value for e in at.error] == [MESSAGES["not-a-photo"]]
+
+
+def test_workshop_error_without_a_cause_shows_its_class_words():
+    at = run("default")
+    assert not at.exception
+    assert [e.value for e in at.error] == [MESSAGES["photo-unreadable"]]
 
 
 def test_unexpected_error_shows_a_calm_message_and_no_details():
     at = run("unexpected")
     assert not at.exception
     [message] = [e.value for e in at.error]
+    assert message == MESSAGES["page-failed"]
     assert message.startswith("Oops! Something went wrong on this page. Your work is safe.")
     assert "boom" not in message
     assert "KeyError" not in message

@@ -584,9 +584,7 @@ def _reference_run(task: Task, task_input: TaskInput) -> RunResult:
     if not result.ok:
         detail = result.problem.technical if result.problem else result.error
         msg = f"the reference solution of task {task.id!r} failed: {detail}"
-        raise CodeRunError(
-            msg, friendly="This task could not be checked. Press Run again, or tell your trainer."
-        )
+        raise CodeRunError(msg, cause="task-not-checked")
     with _CACHE_LOCK:
         _CACHE[key] = result
         while len(_CACHE) > CACHE_SIZE:

@@ -295,7 +295,7 @@ def _execute(
     line = (json.dumps(job) + "\n").encode()
     if not _SLOTS.acquire(timeout=60):
         msg = "no free place to run a program for 60 s"
-        raise CodeRunError(msg, friendly="Lots of programs are running. Press Run again.")
+        raise CodeRunError(msg, cause="too-many-programs")
     try:
         worker, warm = _POOL.take()
         try:

@@ -537,7 +537,7 @@ def find_task(task_id: str, pack_folder: Path | None = None) -> Task:
             return load_task(path)
     where = shown_path(folders[0] / TASKS_FOLDER) if len(folders) == 1 else "any pack"
     msg = f"{where}: no task file {task_id}.yaml"
-    raise LessonPackError([msg], friendly="This coding task is missing. Ask your trainer.")
+    raise LessonPackError([msg], cause="task-missing")
 
 
 def _pack_folders() -> list[Path]:

@@ -39,8 +39,6 @@ __all__ = [
 ANALYSIS_SIDE = 512
 """Long side, in pixels, of the grey copy every measurement is made on."""
 
-ANALYSIS_FAILED = "This photo could not be checked. Try another photo, or take a new one."
-
 ExposureVerdict = Literal["too dark", "too bright", "clipped highlights", "good"]
 
 # Exposure thresholds, in grey levels 0-255 and fractions of the photo.
@@ -369,7 +367,7 @@ def line_segments(rgb: RGBImage, *, min_length: float = 0.25, max_lines: int = 2
     check_image(rgb)
     if not 0.05 <= min_length <= 1:
         msg = f"min_length must be from 0.05 to 1, got {min_length!r}"
-        raise ImageError(msg, friendly=ANALYSIS_FAILED)
+        raise ImageError(msg, cause="photo-not-checked")
     grey = grey_copy(rgb)
     return _segments_of(grey, rgb.shape[0] / grey.shape[0], min_length, max_lines)
 

@@ -31,7 +31,7 @@ from types import MappingProxyType
 
 from workshop_app.errors import ImageError
 from workshop_app.imaging import adjust, filters, geometry
-from workshop_app.imaging.images import EDIT_FAILED, RGBImage, check_image, check_number, mix
+from workshop_app.imaging.images import RGBImage, check_image, check_number, mix
 
 __all__ = ["EDITS", "Choice", "Edit", "History", "Param", "Recipe", "Step", "get_edit"]
 
@@ -108,7 +108,7 @@ class Choice:
         """``value`` if it is one of the options, else :class:`ImageError`."""
         if value not in self.options:
             msg = f"{self.name} must be one of {', '.join(self.options)}, got {value!r}"
-            raise ImageError(msg, friendly=EDIT_FAILED)
+            raise ImageError(msg, cause="edit-failed")
         return str(value)
 
     def label_of(self, value: str) -> str:
@@ -149,7 +149,7 @@ class Edit:
         if unknown:
             known = ", ".join(param.name for param in self.params)
             msg = f"edit {self.name!r} has no setting {', '.join(unknown)} (it has: {known})"
-            raise ImageError(msg, friendly=EDIT_FAILED)
+            raise ImageError(msg, cause="edit-failed")
         return {
             param.name: param.check(values[param.name]) if param.name in values else param.default
             for param in self.params
@@ -298,7 +298,7 @@ def get_edit(name: str) -> Edit:
         return EDITS[name]
     except KeyError:
         msg = f"unknown edit {name!r}; the edits are: {', '.join(EDITS)}"
-        raise ImageError(msg, friendly=EDIT_FAILED) from None
+        raise ImageError(msg, cause="edit-failed") from None
 
 
 # recipes

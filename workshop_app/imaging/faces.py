@@ -30,8 +30,6 @@ from workshop_app.imaging.images import RGBImage, check_image, check_number
 
 __all__ = ["Face", "blur_faces", "find_faces"]
 
-FACES_FAILED = "Faces could not be checked in this photo. Try another photo."
-
 _CASCADES = {
     "front": "haarcascade_frontalface_default.xml",
     "front2": "haarcascade_frontalface_alt2.xml",
@@ -105,7 +103,7 @@ def _cascade(name: str) -> cv2.CascadeClassifier:
             msg = (
                 f"the face cascade {path} is missing or broken; reinstall opencv-python-headless<5"
             )
-            raise ImageError(msg, friendly=FACES_FAILED)
+            raise ImageError(msg, cause="faces-not-checked")
         _loaded[name] = cascade
     return cascade
 

@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 
 from workshop_app.errors import ImageError
-from workshop_app.imaging.images import EDIT_FAILED, RGBImage, check_image, check_number
+from workshop_app.imaging.images import RGBImage, check_image, check_number
 
 __all__ = [
     "ASPECT_PRESETS",
@@ -94,16 +94,16 @@ def crop(
     for name, value in (("top", top), ("left", left), ("height", height), ("width", width)):
         if isinstance(value, bool) or not isinstance(value, int | np.integer):
             msg = f"crop {name} must be a whole number of pixels, got {value!r}"
-            raise ImageError(msg, friendly=EDIT_FAILED)
+            raise ImageError(msg, cause="edit-failed")
     if not (0 <= top < rows and 0 <= left < cols and height > 0 and width > 0):
         msg = f"crop box top={top} left={left} height={height} width={width} is empty or outside"
-        raise ImageError(msg, friendly="That crop is outside the photo. Try a smaller crop.")
+        raise ImageError(msg, cause="crop-outside-photo")
     if top + height > rows or left + width > cols:
         msg = (
             f"crop box top={top} left={left} height={height} width={width} does not fit "
             f"in a {rows}x{cols} image"
         )
-        raise ImageError(msg, friendly="That crop is outside the photo. Try a smaller crop.")
+        raise ImageError(msg, cause="crop-outside-photo")
     return image[top : top + height, left : left + width].copy()
 
 
@@ -196,10 +196,10 @@ def rotate(image: RGBImage, *, turns: int = 0) -> RGBImage:
     check_image(image)
     if isinstance(turns, bool) or not isinstance(turns, int | np.integer | float):
         msg = f"turns must be a whole number of quarter turns, got {turns!r}"
-        raise ImageError(msg, friendly=EDIT_FAILED)
+        raise ImageError(msg, cause="edit-failed")
     if turns != int(turns):
         msg = f"turns must be a whole number of quarter turns, got {turns!r}"
-        raise ImageError(msg, friendly=EDIT_FAILED)
+        raise ImageError(msg, cause="edit-failed")
     quarter = int(turns) % 4
     if quarter == 0:
         return image.copy()
@@ -302,7 +302,7 @@ def fit_within(image: RGBImage, *, max_side: int | None = None) -> RGBImage:
         isinstance(max_side, bool) or not isinstance(max_side, int) or max_side < 1
     ):
         msg = f"max_side must be a whole number of pixels, 1 or more, got {max_side!r}"
-        raise ImageError(msg, friendly=EDIT_FAILED)
+        raise ImageError(msg, cause="edit-failed")
     rows, cols = image.shape[:2]
     if max_side is None or max(rows, cols) <= max_side:
         return image.copy()
@@ -316,5 +316,5 @@ def _aspect_ratio(aspect: float | str | None) -> float | None:
         if aspect is None or aspect in ASPECT_PRESETS:
             return ASPECT_PRESETS[aspect or "original"]
         msg = f"unknown crop shape {aspect!r}; use one of {', '.join(ASPECT_PRESETS)}"
-        raise ImageError(msg, friendly=EDIT_FAILED)
+        raise ImageError(msg, cause="edit-failed")
     return check_number("aspect", aspect, 0.05, 20)

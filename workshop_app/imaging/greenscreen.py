@@ -64,8 +64,6 @@ NO_SCREEN = (
 )
 """What a child reads when the photo has no green or blue screen."""
 
-BAD_KEY = "That colour is not a green screen colour. Click on the green (or blue) cloth to pick it."
-
 _WORK_SIDE = 480
 """Long side of the quarter-size working copy (plate, masks)."""
 
@@ -239,7 +237,7 @@ def _as_key(key: object) -> tuple[int, int, int]:
         values = []
     if len(values) != 3 or not all(0 <= v <= 255 for v in values):
         msg = f"key must be an RGB colour of three numbers 0..255, got {key!r}"
-        raise ImageError(msg, friendly=BAD_KEY)
+        raise ImageError(msg, cause="not-a-screen-colour")
     r, g, b = (round(v) for v in values)
     return (r, g, b)
 
@@ -400,13 +398,13 @@ def chroma_key(
     primary = int(np.argmax(key_rgb))
     if primary == 0:  # red is skin and lips, never a screen
         msg = f"key {key_rgb} is red, not green or blue"
-        raise ImageError(msg, friendly=BAD_KEY)
+        raise ImageError(msg, cause="not-a-screen-colour")
     order = _order(primary)
     key_lin = _TO_LINEAR_255[np.array(key_rgb)]
     key_excess = key_lin[primary] - max(key_lin[order[1]], key_lin[order[2]])
     if key_excess < 20 or key_excess < 0.3 * key_lin[primary]:
         msg = f"key {key_rgb} is not a saturated screen colour"
-        raise ImageError(msg, friendly=BAD_KEY)
+        raise ImageError(msg, cause="not-a-screen-colour")
 
     # 1. The screen plate at an eighth of the size, in linear light: its colour behind
     #    the subject (pushed and pulled in from the screen around it).

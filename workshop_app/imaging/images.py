@@ -24,8 +24,6 @@ RGBImage = NDArray[np.uint8]
 
 _LEVELS = np.arange(256, dtype=np.float64)
 
-EDIT_FAILED = "This edit did not work on this photo. Try another setting."
-
 
 # helpers
 
@@ -34,16 +32,16 @@ def check_image(image: object) -> RGBImage:
     """Return ``image`` if it is an RGB ``uint8`` array ``(rows, cols, 3)``, else raise."""
     if not isinstance(image, np.ndarray):
         msg = f"expected a numpy array, got {type(image).__name__}"
-        raise ImageError(msg, friendly=EDIT_FAILED)
+        raise ImageError(msg, cause="edit-failed")
     if image.dtype != np.uint8 or image.ndim != 3 or image.shape[2] != 3:
         msg = (
             f"expected an RGB uint8 image of shape (rows, cols, 3), got {image.dtype} "
             f"{image.shape}; load photos with workshop_app.media.load_image"
         )
-        raise ImageError(msg, friendly=EDIT_FAILED)
+        raise ImageError(msg, cause="edit-failed")
     if image.shape[0] == 0 or image.shape[1] == 0:
         msg = f"the image is empty: shape {image.shape}"
-        raise ImageError(msg, friendly=EDIT_FAILED)
+        raise ImageError(msg, cause="edit-failed")
     return image
 
 
@@ -51,11 +49,11 @@ def check_number(name: str, value: object, low: float, high: float) -> float:
     """Return ``value`` as a float if it is a finite number in ``[low, high]``, else raise."""
     if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
         msg = f"{name} must be a number from {low:g} to {high:g}, got {value!r}"
-        raise ImageError(msg, friendly=EDIT_FAILED)
+        raise ImageError(msg, cause="edit-failed")
     number = float(value)
     if not (math.isfinite(number) and low <= number <= high):
         msg = f"{name} must be from {low:g} to {high:g}, got {value!r}"
-        raise ImageError(msg, friendly=EDIT_FAILED)
+        raise ImageError(msg, cause="edit-failed")
     return number
 
 

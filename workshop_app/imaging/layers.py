@@ -23,7 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from workshop_app.errors import ImageError
-from workshop_app.imaging.images import EDIT_FAILED, RGBImage, check_image, check_number
+from workshop_app.imaging.images import RGBImage, check_image, check_number
 
 __all__ = ["RGBALayer", "cover", "overlay", "resize_layer"]
 
@@ -39,10 +39,10 @@ def _check_layer(layer: object) -> RGBALayer:
         msg = (
             f"expected an RGBA uint8 layer (rows, cols, 4), got {getattr(layer, 'shape', layer)!r}"
         )
-        raise ImageError(msg, friendly=EDIT_FAILED)
+        raise ImageError(msg, cause="edit-failed")
     if layer.shape[2] != 4 or layer.shape[0] == 0 or layer.shape[1] == 0:
         msg = f"expected an RGBA uint8 layer (rows, cols, 4), got shape {layer.shape}"
-        raise ImageError(msg, friendly=EDIT_FAILED)
+        raise ImageError(msg, cause="edit-failed")
     return layer
 
 
@@ -54,7 +54,7 @@ def _check_size(size: object) -> tuple[int, int]:
         or min(size) < 1
     ):
         msg = f"size must be (rows, cols), two whole numbers of pixels, 1 or more, got {size!r}"
-        raise ImageError(msg, friendly=EDIT_FAILED)
+        raise ImageError(msg, cause="edit-failed")
     return int(size[0]), int(size[1])
 
 
@@ -214,10 +214,10 @@ def resize_layer(
     rows, cols = _check_size(size)
     if isinstance(border, bool) or not isinstance(border, int | np.integer):
         msg = f"border must be a whole number of pixels, got {border!r}"
-        raise ImageError(msg, friendly=EDIT_FAILED)
+        raise ImageError(msg, cause="edit-failed")
     if not 0 <= border <= min(layer.shape[:2]) // 2:
         msg = f"border must be from 0 to half the layer's shorter side, got {border}"
-        raise ImageError(msg, friendly=EDIT_FAILED)
+        raise ImageError(msg, cause="edit-failed")
     if layer.shape[:2] == (rows, cols):
         return layer.copy()
     premult = _premultiply(layer)
@@ -275,7 +275,7 @@ def overlay(
         top, left = (int(round(float(v))) for v in position)
     except (TypeError, ValueError):
         msg = f"position must be (row, col) in pixels, got {position!r}"
-        raise ImageError(msg, friendly=EDIT_FAILED) from None
+        raise ImageError(msg, cause="edit-failed") from None
     rows, cols = image.shape[:2]
     l_rows, l_cols = layer.shape[:2]
     r0, c0 = max(0, top), max(0, left)

@@ -23,7 +23,6 @@ from numpy.typing import NDArray
 
 from workshop_app.errors import ImageError
 from workshop_app.imaging.images import (
-    EDIT_FAILED,
     RGBImage,
     check_image,
     check_number,
@@ -115,20 +114,20 @@ def _subject_mask(image: RGBImage, subject: object) -> NDArray[np.float32]:
     if isinstance(subject, np.ndarray):
         if subject.shape != (rows, cols):
             msg = f"the subject mask must have shape {(rows, cols)}, got {subject.shape}"
-            raise ImageError(msg, friendly=EDIT_FAILED)
+            raise ImageError(msg, cause="edit-failed")
         mask = subject.astype(np.float32)
         if subject.dtype == np.uint8:
             mask /= 255.0
         return np.clip(mask, 0.0, 1.0)
     if not (isinstance(subject, tuple | list) and len(subject) == 4):
         msg = f"subject must be a (top, left, height, width) box or a mask, got {subject!r}"
-        raise ImageError(msg, friendly=EDIT_FAILED)
+        raise ImageError(msg, cause="edit-failed")
     top, left, height, width = (int(v) for v in subject)
     bottom, right = min(rows, top + height), min(cols, left + width)
     top, left = max(0, top), max(0, left)
     if bottom <= top or right <= left:
         msg = f"the subject box {subject!r} is outside the photo ({rows}x{cols})"
-        raise ImageError(msg, friendly=EDIT_FAILED)
+        raise ImageError(msg, cause="edit-failed")
     # Drawn on a small copy and enlarged, so the soft edge costs little on big photos.
     scale = min(1.0, 256 / max(rows, cols))
     small = np.zeros((max(1, round(rows * scale)), max(1, round(cols * scale))), np.float32)

@@ -41,8 +41,6 @@ FRAME_BORDER = 0.25
 """Share of a frame's shorter side that holds its corners and edges: the band kept
 from stretching when the frame is fitted to a picture of another shape."""
 
-_MISSING = "This picture is missing from the kit. Pick another one, or ask your trainer."
-
 
 def _title(path: Path, *, drop_kind: bool) -> str:
     """``city_at_night.jpg`` -> ``"City at night"``; ``sticker_crown.png`` -> ``"Crown"``."""
@@ -55,7 +53,7 @@ def _read(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as error:
         msg = f"cannot read {path}: {error}"
-        raise MediaError(msg, friendly=_MISSING) from error
+        raise MediaError(msg, cause="picture-missing") from error
 
 
 @dataclass(frozen=True)
@@ -165,7 +163,7 @@ def _square_thumbnail(path: Path, side: int) -> bytes:
     ok, data = cv2.imencode(".png", cv2.cvtColor(square, cv2.COLOR_RGBA2BGRA))
     if not ok:  # pragma: no cover - OpenCV always encodes PNG
         msg = f"could not make a thumbnail of {path}"
-        raise MediaError(msg, friendly=_MISSING)
+        raise MediaError(msg, cause="picture-missing")
     return data.tobytes()
 
 
@@ -173,5 +171,5 @@ def _decode_rgba(data: bytes, where: str) -> RGBALayer:
     pixels = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
     if pixels is None or pixels.dtype != np.uint8 or pixels.ndim != 3 or pixels.shape[2] != 4:
         msg = f"{where} is not an 8-bit RGBA PNG"
-        raise MediaError(msg, friendly=_MISSING)
+        raise MediaError(msg, cause="picture-missing")
     return cv2.cvtColor(pixels, cv2.COLOR_BGRA2RGBA)

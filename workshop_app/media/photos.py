@@ -35,13 +35,6 @@ Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 _ORIENTATION_TAG = 0x0112
 _STRIP_PIXELS = 1 << 20
 
-_NOT_A_PHOTO = (
-    "This file is not a photo we can open. Try a JPEG, PNG or HEIC photo, or take a new one."
-)
-_BROKEN = "This photo seems to be broken or only half saved. Try another photo, or take a new one."
-_TOO_BIG = "This photo is too big for this computer. Try a smaller photo, or take a new one."
-_EMPTY = "This file is empty. Try another photo, or take a new one."
-
 _TRANSPOSES = {
     2: (cv2.flip, 1),
     3: (cv2.rotate, cv2.ROTATE_180),
@@ -81,7 +74,7 @@ def load_image(data: bytes, *, max_side: int | None = None) -> RGBImage:
     ------
     ImageError
         Empty, truncated or broken files, files that are not photos, unsupported
-        formats and photos over :data:`MAX_PIXELS`. ``error.friendly`` says what to do.
+        formats and photos over :data:`MAX_PIXELS`; ``error.cause`` says which.
 
     Examples
     --------
@@ -98,7 +91,7 @@ def load_image(data: bytes, *, max_side: int | None = None) -> RGBImage:
     """
     if not isinstance(data, bytes | bytearray | memoryview):
         msg = f"expected the file's bytes, got {type(data).__name__}"
-        raise ImageError(msg, friendly=_NOT_A_PHOTO)
+        raise ImageError(msg, cause="not-a-photo")
     if max_side is not None and (
         isinstance(max_side, bool) or not isinstance(max_side, int) or max_side < 1
     ):
@@ -106,7 +99,7 @@ def load_image(data: bytes, *, max_side: int | None = None) -> RGBImage:
         raise ImageError(msg)
     if len(data) == 0:
         msg = "the file is empty (0 bytes)"
-        raise ImageError(msg, friendly=_EMPTY)
+        raise ImageError(msg, cause="file-empty")
     _register_heif()
     try:
         pixels, orientation = _decode(data, max_side)
@@ -114,18 +107,18 @@ def load_image(data: bytes, *, max_side: int | None = None) -> RGBImage:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         msg = f"the photo is too big: {error}"
-        raise ImageError(msg, friendly=_TOO_BIG) from error
+        raise ImageError(msg, cause="photo-too-big") from error
     except Image.UnidentifiedImageError as error:
         msg = f"not an image in a format we can read: {error}"
-        raise ImageError(msg, friendly=_NOT_A_PHOTO) from error
+        raise ImageError(msg, cause="not-a-photo") from error
     except MemoryError as error:
         msg = "not enough memory to open the photo"
-        raise ImageError(msg, friendly=_TOO_BIG) from error
+        raise ImageError(msg, cause="photo-too-big") from error
     except Exception as error:
         # Decoders fail in many ways on broken files (OSError, SyntaxError, ValueError,
         # struct.error, zlib.error, EOFError ...); a child gets one clear message.
         msg = f"the photo could not be decoded: {type(error).__name__}: {error}"
-        raise ImageError(msg, friendly=_BROKEN) from error
+        raise ImageError(msg, cause="photo-broken") from error
     pixels = _orient(pixels, orientation)
     if max_side is not None:
         pixels = fit_within(pixels, max_side=max_side)
@@ -197,10 +190,15 @@ def _refuse_too_big(image: Image.Image) -> None:
     columns, rows = image.size
     if columns * rows > MAX_PIXELS:
         msg = f"the photo is {columns}x{rows} = {columns * rows:,} pixels; at most {MAX_PIXELS:,}"
-        raise ImageError(msg, friendly=_TOO_BIG)
+        raise ImageError(
+            msg,
+            cause="photo-too-big",
+            megapixels=round(columns * rows / 1e6, 1),
+            limit=MAX_PIXELS // 1_000_000,
+        )
     if columns < 1 or rows < 1:
         msg = f"the photo has no pixels ({columns}x{rows})"
-        raise ImageError(msg, friendly=_BROKEN)
+        raise ImageError(msg, cause="photo-broken")
 
 
 def _orientation(image: Image.Image) -> int:
@@ -284,5 +282,5 @@ def _encode(rgb: RGBImage, extension: str, options: list[int]) -> bytes:
     ok, encoded = cv2.imencode(extension, cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), options)
     if not ok:  # pragma: no cover - OpenCV encodes any valid uint8 RGB array
         msg = f"OpenCV could not encode a {rgb.shape} image as {extension}"
-        raise ImageError(msg, friendly="This photo could not be saved. Try again.")
+        raise ImageError(msg, cause="photo-not-saved")
     return encoded.tobytes()

@@ -28,7 +28,6 @@ SHUTTER_SPEEDS: tuple[tuple[str, float], ...] = (
 """Shutter speeds and the ``shutter`` dial of ``imaging.motion.simulate_shutter`` that
 shows them for a runner crossing the picture: frozen at 1/1000 s, streaked at 1/4 s."""
 
-_EMPTY = "There are no photos to choose from. Take a burst of photos first."
 _MOTION_WORTH_SAYING = 0.4
 
 
@@ -87,7 +86,7 @@ def pick_sharpest(frames: Sequence[RGBImage]) -> BurstPick:
     """
     if len(frames) == 0:
         msg = "pick_sharpest needs at least one photo, got an empty burst"
-        raise ImageError(msg, friendly=_EMPTY)
+        raise ImageError(msg, cause="no-burst")
     for frame in frames:
         check_image(frame)
     values = tuple(sharpness(frame) for frame in frames)

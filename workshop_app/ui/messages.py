@@ -10,9 +10,12 @@ short, plain words with a next step; an entry may have variants for an age group
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 
 from workshop_app.errors import WorkshopError
+
+log = logging.getLogger(__name__)
 
 Wording = str | Mapping[str, str]
 """One sentence or two; or a mapping from age group (``"8-9"``) to words, with the
@@ -21,6 +24,50 @@ key ``"default"`` for everyone else."""
 MESSAGES: dict[str, Wording] = {
     # --- any page -----------------------------------------------------------------
     "unexpected": "Something went wrong. Ask your trainer for help.",
+    "page-failed": (
+        "Oops! Something went wrong on this page. Your work is safe. "
+        "Press Back, or ask your trainer for help."
+    ),
+    "file-unusable": "This file could not be used. Try another one.",
+    # --- lessons ------------------------------------------------------------------
+    "lesson-broken": "This lesson could not be opened. Ask your trainer to check it.",
+    # --- photos -------------------------------------------------------------------
+    "photo-unreadable": "This photo could not be opened. Try another photo, or take a new one.",
+    "not-a-photo": (
+        "This file is not a photo we can open. Try a JPEG, PNG or HEIC photo, or take a new one."
+    ),
+    "photo-broken": (
+        "This photo seems to be broken or only half saved. Try another photo, or take a new one."
+    ),
+    "photo-too-big": (
+        "This photo is too big for this computer. Try a smaller photo, or take a new one."
+    ),
+    "file-empty": "This file is empty. Try another photo, or take a new one.",
+    "photo-not-saved": "This photo could not be saved. Try again.",
+    "album-full": "You have {limit} photos already. Delete one you don't need to make room.",
+    "photo-gone": "That photo is not here any more.",
+    "picture-missing": (
+        "This picture is missing from the kit. Pick another one, or ask your trainer."
+    ),
+    # --- editing and checking photos ----------------------------------------------
+    "edit-failed": "This edit did not work on this photo. Try another setting.",
+    "crop-outside-photo": "That crop is outside the photo. Try a smaller crop.",
+    "photo-not-checked": "This photo could not be checked. Try another photo, or take a new one.",
+    "faces-not-checked": "Faces could not be checked in this photo. Try another photo.",
+    "no-burst": "There are no photos to choose from. Take a burst of photos first.",
+    # --- green screen -------------------------------------------------------------
+    "no-screen": (
+        "We could not find a green or blue screen in this photo. Stand in front of the green "
+        "cloth so it fills the space around you, and take the photo again."
+    ),
+    "not-a-screen-colour": (
+        "That colour is not a green screen colour. Click on the green (or blue) cloth to pick it."
+    ),
+    # --- code lab -----------------------------------------------------------------
+    "code-not-started": "Your program could not be started. Press Run again in a moment.",
+    "too-many-programs": "Lots of programs are running. Press Run again.",
+    "task-not-checked": "This task could not be checked. Press Run again, or tell your trainer.",
+    "task-missing": "This coding task is missing. Ask your trainer.",
     # --- films --------------------------------------------------------------------
 }
 
@@ -33,4 +80,8 @@ def explain(error: WorkshopError, *, ages: str | None = None) -> str:
         return error.friendly
     if not isinstance(wording, str):
         wording = wording.get(ages or "", wording["default"])
-    return wording.format(**error.details)
+    try:
+        return wording.format(**error.details)
+    except (KeyError, IndexError, ValueError):  # a raise without the details its words need
+        log.exception("the words for cause %r could not be filled in", error.cause)
+        return MESSAGES["unexpected"]

@@ -9,16 +9,12 @@ import streamlit as st
 
 from workshop_app.allocator import keep_freed_memory
 from workshop_app.errors import WorkshopError
+from workshop_app.ui import messages
 from workshop_app.ui.widgets import warm_keyer
 
 log = logging.getLogger(__name__)
 
 _STYLE = (Path(__file__).parent / "style.css").read_text(encoding="utf-8")
-
-UNEXPECTED_ERROR = (
-    "Oops! Something went wrong on this page. Your work is safe. "
-    "Press Back, or ask your trainer for help."
-)
 
 
 def configure_page() -> None:
@@ -36,8 +32,9 @@ def configure_page() -> None:
 def run_safely(page: st.navigation) -> None:  # type: ignore[valid-type]
     """Run the chosen page; catch the kit's errors once, here, and show them kindly.
 
-    Pupils never see a traceback: a :class:`WorkshopError` shows its friendly text, and
-    anything unexpected shows a calm message while the details go to the log.
+    Pupils never see a traceback: a :class:`WorkshopError` shows the catalogue's words
+    for its cause (:func:`workshop_app.ui.messages.explain`), and anything unexpected
+    shows a calm message (cause ``"page-failed"``) while the details go to the log.
     Streamlit's own rerun and stop signals are not ``Exception`` subclasses, so they
     pass through.
     """
@@ -45,7 +42,7 @@ def run_safely(page: st.navigation) -> None:  # type: ignore[valid-type]
         page.run()
     except WorkshopError as error:
         log.warning("%s: %s", type(error).__name__, error)
-        st.error(error.friendly)
-    except Exception:
+        st.error(messages.explain(error))
+    except Exception as error:
         log.exception("Unexpected error on a page")
-        st.error(UNEXPECTED_ERROR)
+        st.error(messages.explain(WorkshopError(repr(error), cause="page-failed")))
