@@ -61,6 +61,16 @@ class Photo:
     source: Source
     history: History = field(default_factory=History)
 
+    @classmethod
+    def from_original(
+        cls, photo_id: str, original: bytes, *, source: Source, history: History | None = None
+    ) -> Photo:
+        """A kept photo read back from its JPEG (its preview made again)."""
+        full = load_image(original)
+        rows, cols = full.shape[:2]
+        preview = fit_within(full, max_side=PREVIEW_SIDE)
+        return cls(photo_id, original, preview, (rows, cols), source, history or History())
+
     def full_size(self) -> RGBImage:
         """The full-size photo, decoded again (for a download)."""
         return load_image(self.original)
@@ -148,17 +158,13 @@ class Album:
     def from_record(cls, record: Record) -> Album:
         album = cls()
         for data in record.data["photos"]:
-            original = record.files[f"{data['id']}.jpg"]
-            preview = fit_within(load_image(original), max_side=PREVIEW_SIDE)
-            rows, cols = data["size"]
-            album._photos[data["id"]] = Photo(
+            photo = Photo.from_original(
                 data["id"],
-                original,
-                preview,
-                (int(rows), int(cols)),
-                data["source"],
-                _history_from_data(data["history"]),
+                record.files[f"{data['id']}.jpg"],
+                source=data["source"],
+                history=_history_from_data(data["history"]),
             )
+            album._photos[photo.id] = photo
         return album
 
     def __len__(self) -> int:

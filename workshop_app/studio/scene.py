@@ -30,7 +30,7 @@ import numpy as np
 from workshop_app.imaging.greenscreen import Keyed, composite
 from workshop_app.imaging.images import RGBImage
 from workshop_app.imaging.layers import RGBALayer, cover, overlay, resize_layer
-from workshop_app.media.album import Photo, make_photo
+from workshop_app.media.album import Photo
 from workshop_app.media.backgrounds import Background, backgrounds, frame_border, stickers
 from workshop_app.media.photos import encode_jpeg
 from workshop_app.pupil_work import Record
@@ -159,9 +159,7 @@ class StudioWork:
                 "scene": self.scene.to_data(),
                 "keys": {photo_id: list(key) for photo_id, key in self.keys},
                 "done": sorted(self.done),
-                "own_background": None
-                if own is None
-                else {"id": own.id, "size": list(own.size), "source": own.source},
+                "own_background": None if own is None else {"id": own.id},
             },
             {} if own is None else {"own-background.jpg": own.original},
         )
@@ -171,7 +169,9 @@ class StudioWork:
         data = record.data
         own = None
         if data.get("own_background") is not None:
-            own = make_photo(record.files["own-background.jpg"], source="upload")
+            own = Photo.from_original(
+                data["own_background"]["id"], record.files["own-background.jpg"], source="upload"
+            )
         return cls(
             scene=Scene.from_data(data["scene"]),
             keys=tuple((k, (int(v[0]), int(v[1]), int(v[2]))) for k, v in data["keys"].items()),
