@@ -17,9 +17,9 @@ from workshop_app.bench.greenscreen_frames import (
     make_frame,
     scoring_specs,
 )
-from workshop_app.errors import ImageError
+from workshop_app.errors import ImageError, NoScreenError
 from workshop_app.imaging import _keying, greenscreen
-from workshop_app.imaging.greenscreen import NO_SCREEN, Keyed, chroma_key, composite
+from workshop_app.imaging.greenscreen import Keyed, chroma_key, composite
 from workshop_app.imaging.layers import cover
 from workshop_app.ui.messages import explain
 
@@ -122,8 +122,9 @@ def test_a_key_that_is_not_a_screen_colour_is_refused(key):
 def test_a_photo_without_a_screen_is_explained_not_cut_up(photo):
     with pytest.raises(ImageError) as error:
         chroma_key(photo)
-    assert error.value.friendly == NO_SCREEN
-    assert "green" in error.value.friendly
+    assert isinstance(error.value, NoScreenError)
+    assert error.value.cause == "no-screen"
+    assert "green" in explain(error.value)
 
 
 # API contract

@@ -62,7 +62,9 @@ NO_SCREEN = (
     "We could not find a green or blue screen in this photo. Stand in front of the green "
     "cloth so it fills the space around you, and take the photo again."
 )
-"""What a child reads when the photo has no green or blue screen."""
+"""TRANSITIONAL: the words are ui/messages.py's ``"no-screen"`` entry (what
+:class:`~workshop_app.errors.NoScreenError` says); this copy goes once nothing imports
+it."""
 
 _WORK_SIDE = 480
 """Long side of the quarter-size working copy (plate, masks)."""
@@ -249,7 +251,7 @@ def _order(primary: int) -> tuple[int, int, int]:
 
 
 def _find_key(image: RGBImage) -> tuple[int, int, int]:
-    """The screen colour: the most common strongly green or blue colour; else ImageError."""
+    """The screen colour: the most common strongly green or blue colour; else NoScreenError."""
     thumb = image
     while max(thumb.shape[:2]) >= 2 * _THUMB_SIDE:  # halving: OpenCV's fast case
         half_rows, half_cols = thumb.shape[0] // 2, thumb.shape[1] // 2
@@ -274,14 +276,14 @@ def _find_key(image: RGBImage) -> tuple[int, int, int]:
             f"no green or blue screen found: only {share:.0%} of the photo is screen-coloured "
             f"(at least {_MIN_SCREEN:.0%} needed)"
         )
-        raise NoScreenError(msg, friendly=NO_SCREEN)
+        raise NoScreenError(msg)
     pixels = thumb[np.flatnonzero(screen)[::2]]  # half of them tell the same
     # One screen, one hue: the bulk of the screen-coloured pixels must share a hue.
     hue = np.arctan2(*(pixels[:, c] - pixels[:, primary] for c in _order(primary)[1:]))
     spread = float(np.mean(np.abs(hue - _middle(hue)) < 0.35))
     if spread < 0.6:
         msg = f"the green or blue in this photo is not one screen (hue agreement {spread:.0%})"
-        raise NoScreenError(msg, friendly=NO_SCREEN)
+        raise NoScreenError(msg)
     # The brighter half of the screen is the cloth as it was meant to be lit.
     level = pixels[:, primary]
     bright = pixels[level >= _middle(level)]
@@ -364,8 +366,11 @@ def chroma_key(
 
     Raises
     ------
+    NoScreenError
+        If the photo has no green or blue screen (an :class:`ImageError`).
     ImageError
-        If the photo has no green or blue screen, or a setting is out of range.
+        If a setting is out of range, or ``key`` is not a screen colour (cause
+        ``"not-a-screen-colour"``).
 
     Examples
     --------
@@ -411,7 +416,7 @@ def chroma_key(
     plate, screen, samples = _plate(cv2.LUT(small8, _TO_LINEAR_255), key_lin, order)
     if not screen.any():
         msg = f"no pixel of the photo matches the screen colour {key_rgb}"
-        raise NoScreenError(msg, friendly=NO_SCREEN)
+        raise NoScreenError(msg)
     if not samples.any():
         samples = screen
 
