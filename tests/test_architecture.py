@@ -1,4 +1,7 @@
-"""Imports flow one way: ui -> features (lessons, media, photolab, coding, classroom) -> imaging."""
+"""Imports flow one way: ui -> features (lessons, media, photolab, coding, classroom) -> imaging.
+
+The studio (pictures and films) builds on media's generic video I/O, never the other way.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ PACKAGE = Path(__file__).parents[1] / "workshop_app"
 ALLOWED = {
     "imaging": {"imaging", "errors"},
     "media": {"media", "imaging", "errors", "settings"},
+    "studio": {"studio", "media", "imaging", "errors", "settings"},
     "lessons": {"lessons", "errors", "settings", "yaml_files"},
     "photolab": {"photolab", "imaging", "errors"},
     "coding": {"coding", "imaging", "media", "errors", "settings", "yaml_files"},

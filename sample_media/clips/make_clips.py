@@ -156,7 +156,7 @@ def main() -> None:
     frames = round(BACKGROUND_SECONDS * FPS)
     for name, draw in BACKGROUNDS.items():
         path = HERE / name
-        write_clip(path, draw(frames), size=(COLS, ROWS), fps=FPS, codec_args=BACKGROUND_CODEC)
+        write_clip(path, draw(frames), size=(ROWS, COLS), fps=FPS, codec_args=BACKGROUND_CODEC)
         print(f"{name}: {path.stat().st_size / 1e6:.2f} MB")
 
 

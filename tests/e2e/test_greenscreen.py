@@ -14,8 +14,8 @@ import pytest
 from PIL import Image
 
 from tests.e2e.conftest import AppPage
-from workshop_app.media.film import probe_clip
 from workshop_app.media.samples import sample_photos
+from workshop_app.media.video import probe_clip
 
 try:
     from playwright.sync_api import expect

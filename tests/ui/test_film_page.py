@@ -14,8 +14,9 @@ from streamlit.testing.v1 import AppTest
 
 from workshop_app.bench.film import write_green_screen_clip
 from workshop_app.lessons.model import FilmExercise
-from workshop_app.media import film
 from workshop_app.media.photos import encode_png
+from workshop_app.media.video import ClipInfo
+from workshop_app.ui.messages import MESSAGES
 
 APP = str(Path(__file__).parents[2] / "streamlit_app.py")
 FILM = "workshop_app/ui/pages/film.py"
@@ -152,7 +153,7 @@ def test_a_lesson_limit_shortens_the_film():
 def test_a_file_that_is_not_a_video_gets_a_friendly_message_and_nothing_breaks():
     at = upload(open_film_page(), "holiday.mp4", b"this is not a video at all" * 50)
     [error] = texts(at.error)
-    assert error == f"holiday.mp4: {film.NOT_A_VIDEO}"
+    assert error == f"holiday.mp4: {MESSAGES['not-a-video']}"
     assert "Traceback" not in error
     at = press(at, "Use the practice clip")  # the page still works
     assert not at.error
@@ -167,7 +168,7 @@ def test_a_clip_without_a_green_screen_says_what_to_do(tmp_path):
         check=True,
     )
     at = upload(open_film_page(), "grey.mp4", grey.read_bytes())
-    assert film.NO_SCREEN in texts(at.error)
+    assert MESSAGES["clip-no-screen"] in texts(at.error)
     assert at.expander[0].proto.expanded  # the uploader is open for a new clip
     assert "film a new clip" in at.info[0].value
     assert not at.slider
@@ -184,8 +185,8 @@ def test_my_own_background_picture_or_video(tiny_clip):
     assert mine.proto.type == "primary"  # chosen at once
     [own] = [u for u in at.get("file_uploader") if u.key == "film-own-upload"]
     own.set_value(("broken.mp4", b"not a video", "video/mp4")).run()
-    assert f"broken.mp4: {film.NOT_A_VIDEO}" in texts(at.error)
+    assert f"broken.mp4: {MESSAGES['not-a-video']}" in texts(at.error)
     [own] = [u for u in at.get("file_uploader") if u.key == "film-own-upload"]
     own.set_value(("moving.mp4", tiny_clip, "video/mp4")).run()
     assert not at.error
-    assert isinstance(at.session_state["film.own_background"][1], film.ClipInfo)
+    assert isinstance(at.session_state["film.own_background"][1], ClipInfo)

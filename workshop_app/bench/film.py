@@ -2,9 +2,9 @@
 
 Makes a 10-second 1280x720, 25 fps test clip (:func:`write_green_screen_clip`: a figure
 swaying in front of a creased, unevenly lit green cloth, with a tune as its sound), then
-measures the film pipeline of :mod:`workshop_app.media.film`:
+measures the film pipeline of :mod:`workshop_app.studio.film`:
 
-- **end to end**: :func:`~workshop_app.media.film.make_film` on the clip, decode + key +
+- **end to end**: :func:`~workshop_app.studio.film.make_film` on the clip, decode + key +
   composite + encode, for MP4 (H.264) and WebM (VP9), in frames per second of wall
   time (target: at least 25 at 720p on the 2-core machine), with the CPU time it used
   per frame (this process and its ffmpeg children). The screen colour is found first,
@@ -51,21 +51,17 @@ from workshop_app.bench.greenscreen_frames import (
     make_background,
 )
 from workshop_app.imaging.greenscreen import chroma_key, composite
-from workshop_app.media.film import (
-    FILM_WORKERS,
+from workshop_app.media.video.ffmpeg import (
     X264_PRESET,
-    ClipInfo,
     FilmFormat,
-    FilmResult,
-    FilmSettings,
-    _decode_command,
-    _encode_command,
-    _frames,
-    _to_yuv,
-    find_screen_key,
-    make_film,
-    probe_clip,
+    decode_command,
+    encode_command,
+    iter_frames,
+    to_yuv,
 )
+from workshop_app.media.video.probe import ClipInfo, probe_clip
+from workshop_app.studio.film import FILM_WORKERS, FilmResult, find_screen_key, make_film
+from workshop_app.studio.keying import KeyingSettings
 
 Float = NDArray[np.float32]
 RGB = NDArray[np.uint8]
@@ -179,14 +175,14 @@ def write_clip(
     audio: NDArray[np.int16] | None = None,
     codec_args: tuple[str, ...] = ("-c:v", "libx264", "-preset", "medium", "-crf", "26"),
 ) -> Path:
-    """Encode RGB frames (``size`` is ``(cols, rows)``) and optional mono audio with ffmpeg."""
+    """Encode RGB frames (``size`` is ``(rows, cols)``) and optional mono audio with ffmpeg."""
     ffmpeg = shutil.which("ffmpeg")
     if ffmpeg is None:
         msg = "ffmpeg is not installed: `sudo apt-get install ffmpeg`"
         raise RuntimeError(msg)
     with tempfile.TemporaryDirectory(prefix="workshop-clip-") as folder:
         command = [ffmpeg, "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24"]
-        command += ["-s", f"{size[0]}x{size[1]}", "-r", f"{fps:g}", "-i", "pipe:0"]
+        command += ["-s", f"{size[1]}x{size[0]}", "-r", f"{fps:g}", "-i", "pipe:0"]
         if audio is not None:
             wav = Path(folder) / "tune.wav"
             write_wav(wav, audio)
@@ -223,7 +219,7 @@ def write_green_screen_clip(
     """A generated green-screen clip (see :func:`green_screen_frames`) with a tune."""
     frames = green_screen_frames(rows, cols, seconds=seconds, fps=fps, seed=seed)
     pcm = tune(seconds) if audio else None
-    return write_clip(path, frames, size=(cols, rows), fps=fps, audio=pcm, codec_args=codec_args)
+    return write_clip(path, frames, size=(rows, cols), fps=fps, audio=pcm, codec_args=codec_args)
 
 
 # the benchmark
@@ -246,27 +242,25 @@ def _reap(process: subprocess.Popen[bytes]) -> float:
 
 
 def _decoder(clip: ClipInfo) -> subprocess.Popen[bytes]:
-    command = _decode_command(clip, clip.working_size, clip.film_fps)
+    command = decode_command(clip, clip.working_shape, clip.film_fps)
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, bufsize=0)
 
 
 def measure_decode(clip: ClipInfo) -> tuple[int, float, float]:
     """``(frames, wall s, ffmpeg CPU s)`` to decode the clip to rgb24 frames on a pipe."""
-    width, height = clip.working_size
     started = time.perf_counter()
     decoder = _decoder(clip)
-    frames = sum(1 for _ in _frames(decoder, (height, width, 3)))
+    frames = sum(1 for _ in iter_frames(decoder, (*clip.working_shape, 3)))
     cpu = _reap(decoder)
     return frames, time.perf_counter() - started, cpu
 
 
 def measure_keying(clip: ClipInfo, background: RGB) -> tuple[list[float], list[float]]:
     """Wall seconds of each ``chroma_key`` and ``composite`` call, one frame at a time."""
-    width, height = clip.working_size
     decoder = _decoder(clip)
     key: tuple[int, int, int] | None = None
     keying, compositing = [], []
-    for frame in _frames(decoder, (height, width, 3)):
+    for frame in iter_frames(decoder, (*clip.working_shape, 3)):
         key = key or chroma_key(frame).key
         started = time.perf_counter()
         keyed = chroma_key(frame, key=key)
@@ -283,11 +277,10 @@ def measure_encode(
 ) -> tuple[float, float, float]:
     """``(encoder CPU s, Python pipes CPU s, RGB-to-YUV wall s)`` to encode the decoded clip
     (no keying) from a pipe."""
-    width, height = clip.working_size
     decoder = _decoder(clip)
-    command = _encode_command(
+    command = encode_command(
         out,
-        clip.working_size,
+        clip.working_shape,
         clip.film_fps,
         film_format,
         audio_from=clip if clip.has_audio else None,
@@ -297,9 +290,9 @@ def measure_encode(
     assert encoder.stdin is not None
     before = _cpu_seconds()[0]
     converted = 0.0
-    for frame in _frames(decoder, (height, width, 3)):
+    for frame in iter_frames(decoder, (*clip.working_shape, 3)):
         started = time.perf_counter()
-        yuv = _to_yuv(frame)
+        yuv = to_yuv(frame)
         converted += time.perf_counter() - started
         encoder.stdin.write(yuv.data)
     encoder.stdin.close()
@@ -324,7 +317,7 @@ def measure_film(
         background=background,
         out_path=out,
         format=film_format,
-        settings=FilmSettings(key=key),
+        settings=KeyingSettings(key=key),
         workers=workers,
     )
     wall = time.perf_counter() - started
@@ -360,7 +353,7 @@ def main(argv: list[str]) -> int:
         else:
             clip_path = args.clip
         clip = probe_clip(clip_path)
-        width, height = clip.working_size
+        height, width = clip.working_shape
         frames = clip.frame_count()
         background = make_background(height, width)
         print(

@@ -69,6 +69,48 @@ MESSAGES: dict[str, Wording] = {
     "task-not-checked": "This task could not be checked. Press Run again, or tell your trainer.",
     "task-missing": "This coding task is missing. Ask your trainer.",
     # --- films --------------------------------------------------------------------
+    "not-a-video": (
+        "This file is not a video. Choose a clip that ends in .mp4, .mov or .webm, "
+        "or use the practice clip."
+    ),
+    "clip-damaged": (
+        "This video is damaged, so we cannot play it. Copy it from the camera again, "
+        "or film a new clip."
+    ),
+    "clip-too-short": "This clip is too short to make a film. Film at least one second.",
+    "clip-too-long": (
+        "This clip is {seconds} seconds long. Films can be up to {limit:g} seconds. "
+        "Cut it shorter on the camera, or film a shorter clip."
+    ),
+    "clip-too-big": (
+        "This clip is very big ({width} x {height} pixels). Set the camera to 1080p "
+        "or 720p and film again."
+    ),
+    "clip-file-too-big": (
+        "This file is too big ({megabytes:.0f} MB). Films can be up to "
+        "{limit_megabytes:.0f} MB. Film a shorter clip."
+    ),
+    "clip-hdr-unsupported": (
+        "This clip was filmed in HDR, and this laptop cannot read its colours. Turn off "
+        "HDR video in the phone's camera settings and film it again, or ask your trainer."
+    ),
+    "ffmpeg-missing": (
+        "The film studio needs a helper program called FFmpeg, and this laptop does not "
+        "have it. Ask your trainer."
+    ),
+    "clip-no-screen": (
+        "We could not find the green screen in your clip. Film yourself in front of the "
+        "green cloth, so it fills the space around you."
+    ),
+    "clip-wrong-screen": (
+        "This lesson uses a {screen} screen, but your clip has a {found} one. "
+        "Film in front of the right cloth, or ask your trainer."
+    ),
+    "film-too-slow": "Making your film took too long, so we stopped. Try a shorter clip.",
+    "film-failed": "Your film could not be made. Press Make my film again, or ask your trainer.",
+    "background-video-failed": (
+        "This background video could not be played. Choose another background."
+    ),
 }
 
 

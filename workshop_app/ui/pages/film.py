@@ -21,20 +21,20 @@ from workshop_app.lessons.model import FilmExercise
 from workshop_app.media.album import make_photo
 from workshop_app.media.backgrounds import backgrounds
 from workshop_app.media.clips import background_clips, practice_clips
-from workshop_app.media.film import (
+from workshop_app.media.photos import encode_jpeg
+from workshop_app.media.video import (
     MAX_SECONDS,
     WORK_SIZE,
     ClipInfo,
-    FilmJob,
-    FilmResult,
-    FilmSettings,
     Workspace,
-    find_screen_key,
     preview_frame,
     probe_clip,
 )
-from workshop_app.media.photos import encode_jpeg
+from workshop_app.studio.film import FilmResult, find_screen_key
+from workshop_app.studio.jobs import FilmJob
+from workshop_app.studio.keying import KeyingSettings
 from workshop_app.ui import state
+from workshop_app.ui.messages import explain
 from workshop_app.ui.photos import PHOTO_TYPES
 from workshop_app.ui.widgets import wait_for_keyer, warm_keyer
 
@@ -108,7 +108,7 @@ def render() -> None:
     _background_gallery()
 
     st.subheader("3. Check your first frame")
-    settings = FilmSettings(
+    settings = KeyingSettings(
         strength=_setting("strength"),
         softness=_setting("softness"),
         spill=_setting("spill"),
@@ -127,11 +127,11 @@ def render() -> None:
         )
 
     st.subheader("4. Make your film")
-    width, height = clip.working_size
+    height, width = clip.working_shape
     seconds = min(clip.seconds, limit)
     st.caption(
         f"Your film will be {width} x {height} pixels and {_seconds(seconds)} long. "
-        f"Films are made at most {WORK_SIZE[0]} x {WORK_SIZE[1]} pixels, so they are quick."
+        f"Films are made at most {WORK_SIZE[1]} x {WORK_SIZE[0]} pixels, so they are quick."
     )
     film_format = st.radio(
         "Kind of film file",
@@ -226,7 +226,7 @@ def _take_upload(upload) -> None:
         _use_clip(saved, upload.file_id)
     except WorkshopError as error:
         workspace.discard(saved)
-        refused[upload.file_id] = f"{upload.name}: {error.friendly}"
+        refused[upload.file_id] = f"{upload.name}: {explain(error)}"
         st.error(refused[upload.file_id])
 
 
@@ -269,7 +269,7 @@ def _screen_key(clip: ClipInfo, screen: str) -> tuple[int, int, int] | str:
             with st.spinner("Looking for the green screen..."):
                 found[name] = find_screen_key(clip, screen=screen, frame=_frame(clip))
         except WorkshopError as error:
-            found[name] = error.friendly
+            found[name] = explain(error)
     return found[name]
 
 
@@ -313,7 +313,7 @@ def _background_gallery() -> None:
             with st.spinner("Opening your background..."):
                 background = _open_background(upload)
         except WorkshopError as error:
-            refused[upload.file_id] = f"{upload.name}: {error.friendly}"
+            refused[upload.file_id] = f"{upload.name}: {explain(error)}"
         else:
             if own is not None and isinstance(own[1], ClipInfo):
                 _workspace().discard(own[1].path)  # the one it replaces
@@ -358,7 +358,7 @@ def _thumbnail(background: RGBImage | ClipInfo) -> bytes:
     if isinstance(background, ClipInfo):
         return state.remember(
             f"film-thumb-{background.path}",
-            lambda: encode_jpeg(preview_frame(background, size=(320, 180)), quality=85),
+            lambda: encode_jpeg(preview_frame(background, size=(180, 320)), quality=85),
         )
     return encode_jpeg(fit_within(background, max_side=320), quality=85)
 
@@ -402,7 +402,7 @@ def _background_still(size: tuple[int, int]) -> RGBImage:
 # --- 3. the first frame -------------------------------------------------------------
 
 
-def _first_frame(clip: ClipInfo, settings: FilmSettings) -> None:
+def _first_frame(clip: ClipInfo, settings: KeyingSettings) -> None:
     frame = _frame(clip)
     wait_for_keyer()
     try:
@@ -414,16 +414,16 @@ def _first_frame(clip: ClipInfo, settings: FilmSettings) -> None:
             spill=settings.spill,
         )
     except ImageError as error:
-        st.warning(error.friendly)
+        st.warning(explain(error))
         return
-    picture = composite(keyed, _background_still(clip.working_size))
+    picture = composite(keyed, _background_still(clip.working_shape))
     st.image(picture, width="stretch", output_format="JPEG", caption="The first frame of your film")
 
 
 # --- 4. the film --------------------------------------------------------------------
 
 
-def _start(clip: ClipInfo, settings: FilmSettings, film_format: str, limit: int) -> None:
+def _start(clip: ClipInfo, settings: KeyingSettings, film_format: str, limit: int) -> None:
     _forget_film()
     workspace = _workspace()
     job = FilmJob(
@@ -445,7 +445,7 @@ def _collect(job: FilmJob) -> None:
     elif job.state == "cancelled":
         st.session_state[_NOTE] = "You stopped the film. Press Make my film to start again."
     elif job.error is not None:
-        st.session_state[_FAILED] = job.error.friendly
+        st.session_state[_FAILED] = explain(job.error)
 
 
 def _forget_clip() -> None:
