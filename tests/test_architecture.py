@@ -66,3 +66,147 @@ def test_router_only_routes():
     tree = ast.parse((PACKAGE.parent / "streamlit_app.py").read_text())
     defined = [n for n in tree.body if isinstance(n, ast.FunctionDef | ast.ClassDef)]
     assert defined == [], "streamlit_app.py defines code; put it in workshop_app/ui"
+
+
+# no pupil-facing sentences in imaging/: pupils' words live in ui/messages.py
+
+LOG_CALLS = {"debug", "info", "warning", "error", "exception", "critical", "log"}
+
+LABELS = {"edits.py": {"_CROP_SHAPES", "_CATALOGUE"}}
+"""Names whose strings are on-screen labels, not sentences: the guided edits' slider and
+picker labels (EDITS). They are pupils' words too, kept with the catalogue of edits
+until labels are translated."""
+
+TRANSITIONAL = {"greenscreen.py": {"NO_SCREEN"}}
+"""TRANSITIONAL: a copy of the "no-screen" words that tests/ui/test_greenscreen_page.py
+still imports; remove it (and this entry) once that test reads MESSAGES["no-screen"]."""
+
+
+def _text(node: ast.AST) -> str | None:
+    """A string constant's text; an f-string's with ``{}`` for each value."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(p.value if isinstance(p, ast.Constant) else "{}" for p in node.values)
+    return None
+
+
+def looks_like_a_sentence(text: str) -> bool:
+    """Words for a person: ends like a sentence, or starts with a capital and runs on."""
+    text = text.strip()
+    if " " in text and text.endswith((".", "!", "?")):
+        return True
+    return text[:1].isupper() and len(text.split()) >= 4
+
+
+def _raises_msg(scope: ast.AST) -> bool:
+    """Whether ``scope`` raises an error built from the name ``msg``."""
+    return any(
+        isinstance(node, ast.Raise)
+        and isinstance(node.exc, ast.Call)
+        and node.exc.args
+        and isinstance(node.exc.args[0], ast.Name)
+        and node.exc.args[0].id == "msg"
+        for node in ast.walk(scope)
+    )
+
+
+def sentences_in(source: str, *, labels: set[str] = frozenset()) -> list[tuple[int, str]]:
+    """The string constants in ``source`` that read like sentences for a person.
+
+    Not counted: docstrings (any string standing alone as a statement), the technical
+    message of a raised error (``raise ImageError("...")``, or ``msg = f"..."`` in a
+    function that raises ``...Error(msg)``), log messages, and the names in ``labels``.
+    """
+    tree = ast.parse(source)
+    exempt: set[int] = set()
+
+    def skip(node: ast.AST) -> None:
+        exempt.update(id(inner) for inner in ast.walk(node))
+
+    functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]
+    raising = {id(n) for f in functions if _raises_msg(f) for n in ast.walk(f)}
+    for scope in [tree, *functions]:
+        for node in ast.walk(scope):
+            if isinstance(node, ast.Expr) and _text(node.value) is not None:
+                skip(node)  # a docstring
+            elif (
+                isinstance(node, ast.Raise)
+                and isinstance(node.exc, ast.Call)
+                and isinstance(node.exc.func, ast.Name)
+                and node.exc.func.id.endswith("Error")
+                and node.exc.args
+            ):
+                skip(node.exc.args[0])
+            elif isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+                name = node.targets[0].id
+                if (name == "msg" and id(node) in raising) or name in labels:
+                    skip(node.value)
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in LOG_CALLS
+                and node.args
+            ):
+                skip(node.args[0])
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in exempt:
+            continue
+        if isinstance(node, ast.JoinedStr):
+            exempt.update(id(part) for part in node.values)  # judged whole, not in parts
+        text = _text(node)
+        if text is not None and looks_like_a_sentence(text):
+            found.append((node.lineno, text))
+    return found
+
+
+def test_no_pupil_facing_sentences_in_imaging():
+    found = [
+        f"{path.relative_to(PACKAGE)}:{line}: {text!r}"
+        for path in layer_files("imaging")
+        for line, text in sentences_in(
+            path.read_text(encoding="utf-8"),
+            labels=LABELS.get(path.name, set()) | TRANSITIONAL.get(path.name, set()),
+        )
+    ]
+    assert not found, (
+        "imaging/ raises causes; the words for pupils go in ui/messages.py MESSAGES:\n"
+        + "\n".join(found)
+    )
+
+
+PROBE = '''
+"""A module docstring. It is for programmers."""
+
+NO_SCREEN = "We could not find a green screen. Take the photo again."
+HEADING = f"Your photo is {1} of many photos"
+LABEL = "Darker or lighter"
+
+
+def check(x):
+    """A docstring."""
+    if x < 0:
+        msg = f"x must be 0 or more, got {x}"
+        raise ImageError(msg, cause="edit-failed")
+    if x > 9:
+        raise ValueError("Too big by far, it is.")
+    log.warning("The value was checked once more.")
+    return x
+
+
+def say():
+    msg = "Ask your trainer for help."
+    return msg
+'''
+
+
+def test_the_check_catches_a_sentence_for_pupils():
+    found = dict(sentences_in(PROBE))
+    assert sorted(found.values()) == [
+        "Ask your trainer for help.",
+        "We could not find a green screen. Take the photo again.",
+        "Your photo is {} of many photos",
+    ]
+    labelled = sentences_in(PROBE, labels={"NO_SCREEN", "HEADING"})
+    assert [text for _, text in labelled] == ["Ask your trainer for help."]

@@ -3,7 +3,9 @@
 Images are RGB ``uint8`` arrays of shape ``(rows, cols, 3)``. Every function takes
 the image first and keyword-only options whose defaults change nothing, never
 modifies its input and returns a new ``uint8`` array. Bad settings raise
-:class:`~workshop_app.errors.ImageError` (a ``ValueError``).
+:class:`~workshop_app.errors.ImageError` (a ``ValueError``) that names its cause
+(``"edit-failed"``, ``"no-screen"`` ...); the words pupils read for each cause are in
+:mod:`workshop_app.ui.messages`, never here (``tests/test_architecture.py`` checks).
 
 Sizes are ``(rows, cols)`` and positions ``(row, col)`` everywhere in this package, as
 numpy indexes them (``size=(rows, cols)``, ``offset=(rows, cols)``, ``Keyed.shape``,
