@@ -24,6 +24,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,9 +33,11 @@ from urllib.parse import urlsplit
 import pytest
 
 try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
     from playwright.sync_api import expect, sync_playwright
 except ImportError:  # every browser test skips with INSTALL_HINT
     expect = sync_playwright = None
+    PlaywrightTimeoutError = TimeoutError
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, CDPSession, Locator, Page
@@ -68,8 +71,116 @@ TIMEOUT_MS = 15_000
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 LOCAL_SCHEMES = frozenset({"data", "blob", "about"})
 
-CONNECTED = "[data-testid='stApp'][data-test-connection-state='CONNECTED']"
-NOT_RUNNING = "[data-testid='stApp'][data-test-script-state='notRunning']"
+# Streamlit puts no mark on the page when a click asks for a rerun: the page says
+# "notRunning" until the server answers, so a wait that only looks at the page can be over
+# before the rerun has begun. The app's web socket says both, and this script, run in each
+# page before the app, counts what goes over it. Streamlit's messages are protocol buffers;
+# it reads their top-level fields. A BackMsg with field 11 (rerun_script) asks for a run; a
+# ForwardMsg with field 6 (script_finished) ends one, unless its status is 2
+# (FINISHED_EARLY_FOR_RERUN: another run follows). Events are numbered in order:
+# ``requested`` is the last request's number, ``finished`` the last finished run's.
+#
+# A finished run is counted in a task posted when its message arrives (a MessageChannel
+# message, as React's scheduler posts its work). React's task that draws the run's start
+# was posted before that, so by then the page says "running" or already shows the whole
+# run; RUNS_DONE also wants the page to say "notRunning", as it does once the run is drawn.
+RUN_TRACKER = """
+(() => {
+  const RERUN_SCRIPT = 11, SCRIPT_FINISHED = 6, FINISHED_EARLY_FOR_RERUN = 2;
+  const runs = { events: 0, requests: 0, requested: 0, finished: 0 };
+  window.__workshopRuns = runs;
+  const fields = (data) => {
+    const found = new Map();
+    let bytes = null;
+    if (data instanceof ArrayBuffer) bytes = new Uint8Array(data);
+    else if (ArrayBuffer.isView(data)) {
+      bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    }
+    if (bytes === null) return found;
+    let at = 0;
+    const varint = () => {
+      let value = 0, scale = 1, byte = 0x80;
+      while (byte & 0x80 && at < bytes.length) {
+        byte = bytes[at++];
+        value += (byte & 0x7f) * scale;
+        scale *= 128;
+      }
+      return value;
+    };
+    while (at < bytes.length) {
+      const tag = varint(), field = Math.floor(tag / 8), wire = tag % 8;
+      if (wire === 0) found.set(field, varint());
+      else if (wire === 2) { const length = varint(); found.set(field, null); at += length; }
+      else if (wire === 1) { found.set(field, null); at += 8; }
+      else if (wire === 5) { found.set(field, null); at += 4; }
+      else break;
+    }
+    return found;
+  };
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (message) => {
+        const status = fields(message.data).get(SCRIPT_FINISHED);
+        if (status === undefined || status === FINISHED_EARLY_FOR_RERUN) return;
+        const number = ++runs.events;
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          runs.finished = Math.max(runs.finished, number);
+          channel.port1.close();
+        };
+        channel.port2.postMessage(null);
+      });
+    }
+    send(data) {
+      if (fields(data).has(RERUN_SCRIPT)) {
+        runs.requests += 1;
+        runs.requested = ++runs.events;
+      }
+      super.send(data);
+    }
+  };
+})();
+"""
+
+# Connected, and every run asked for so far drawn: the condition of :meth:`AppPage.wait_for_run`.
+RUNS_DONE = """
+(requestsBefore) => {
+  const app = document.querySelector("[data-testid='stApp']");
+  const runs = window.__workshopRuns;
+  return app !== null && runs !== undefined && runs.requests > requestsBefore &&
+    app.dataset.testConnectionState === 'CONNECTED' &&
+    app.dataset.testScriptState === 'notRunning' && runs.finished > runs.requested;
+}
+"""
+
+RUN_STATE = """
+() => {
+  const app = document.querySelector("[data-testid='stApp']");
+  return JSON.stringify({
+    runs: window.__workshopRuns ?? null,
+    connection: app?.dataset.testConnectionState ?? null,
+    script: app?.dataset.testScriptState ?? null,
+  });
+}
+"""
+
+# Resolves when the element's animations and transitions (its descendants' too) have ended;
+# endless ones (spinners) are left out.
+ANIMATIONS_DONE = """
+(el) => Promise.all(el.getAnimations({ subtree: true })
+  .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+  .map((a) => a.finished.catch(() => null)))
+  .then(() => null)
+"""
+
+# Resolves when every picture in the element has loaded (or failed to).
+PICTURES_LOADED = """
+(el) => Promise.all([...el.querySelectorAll('img')]
+  .map((img) => img.complete ? null : img.decode().catch(() => null)))
+  .then(() => null)
+"""
 
 
 @dataclass(frozen=True)
@@ -330,7 +441,7 @@ SMALL_TARGETS = """
 
 @dataclass
 class AppPage:
-    """The app in one browser tab, with the waits Streamlit's own e2e tests use.
+    """The app in one browser tab, with waits for what the app has done (no fixed pauses).
 
     The tab starts at laptop size. :meth:`use_screen` switches it to another window size
     in place (Chrome DevTools device metrics: CSS viewport and device scale factor, as a
@@ -353,25 +464,55 @@ class AppPage:
         """The page's title (``st.title``): its first top-level heading."""
         return self.main.locator("h1").first
 
+    def __post_init__(self) -> None:
+        self.page.add_init_script(RUN_TRACKER)
+
     def open(self, path: str = "") -> None:
         self.page.goto(f"{self.url}/{path}")
-        self.page.locator("[data-testid='stAppViewContainer']").wait_for(state="attached")
         self.wait_for_run()
 
-    def wait_for_run(self) -> None:
-        """Connected, and the script has finished its run (Streamlit's ``wait_for_app_run``)."""
-        self.page.wait_for_timeout(150)  # give a click's rerun time to start
-        self.page.locator(CONNECTED).wait_for(state="attached")
-        self.page.locator(NOT_RUNNING).wait_for(state="attached")
-        self.page.wait_for_timeout(50)
+    def _runs_done(self, requests_before: int, timeout: float, what: str) -> None:
+        try:
+            self.page.wait_for_function(
+                RUNS_DONE, arg=requests_before, polling="raf", timeout=timeout
+            )
+        except PlaywrightTimeoutError:
+            state = self.page.evaluate(RUN_STATE)
+            pytest.fail(f"{what} within {timeout / 1000:.0f} s: {state}")
 
-    def press(self, target: Locator) -> None:
-        """Click a button, radio option or link, then wait for the rerun to finish."""
-        target.click()
-        self.wait_for_run()
+    def wait_for_run(self, timeout: float = TIMEOUT_MS) -> None:
+        """Connected, and every run the page has asked for has finished and been drawn."""
+        self._runs_done(0, timeout, "the app did not finish its runs")
+
+    @contextmanager
+    def reruns(self, timeout: float = TIMEOUT_MS) -> Iterator[None]:
+        """Wait, after the block, for the rerun it asked for (and any before it) to finish.
+
+        Fails if the block asked for no rerun: clicks that only change what the browser
+        shows (a tab, an expander) are waited for by what they show instead.
+        """
+        before = self.page.evaluate("() => window.__workshopRuns.requests")
+        yield
+        self._runs_done(before, timeout, "no rerun was asked for and finished")
+
+    def press(self, target: Locator, timeout: float = TIMEOUT_MS) -> None:
+        """Click a button, radio option or link, then wait for its rerun to finish."""
+        with self.reruns(timeout):
+            target.click()
+
+    def press_key(self, target: Locator, key: str) -> None:
+        """Press a key on a widget (a slider step), then wait for its rerun to finish."""
+        with self.reruns():
+            target.press(key)
 
     def button(self, label: str) -> Locator:
         return self.main.get_by_role("button", name=label, exact=True)
+
+    def open_tab(self, name: str) -> None:
+        """Show one of ``st.tabs`` (the browser alone does that: there is no rerun)."""
+        tab = self.main.get_by_role("tab", name=name, exact=True)
+        tab.click()
+        expect(tab).to_have_attribute("aria-selected", "true")
 
     def go_to(self, title: str, section: str | None = None) -> None:
         """Open a page from the navigation: the top bar, or the sidebar on narrow screens."""
@@ -388,13 +529,13 @@ class AppPage:
         expand.click()
         sidebar = self.page.get_by_test_id("stSidebar")
         expect(sidebar).to_have_attribute("data-collapsed", "false")
-        self.page.wait_for_timeout(400)  # let it finish sliding in
+        sidebar.evaluate(ANIMATIONS_DONE)  # slid in
         self.press(sidebar.get_by_test_id("stSidebarNav").get_by_role("link", name=title))
         # At 683 px the sidebar stays open over the page after a link is chosen (Streamlit
         # closes it by itself only on phone-sized screens): close it, as a pupil would.
         self.page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
         expect(sidebar).to_have_attribute("data-collapsed", "true")
-        self.page.wait_for_timeout(400)  # let it finish sliding out
+        sidebar.evaluate(ANIMATIONS_DONE)  # slid out
 
     def download(self, target: Locator) -> bytes:
         """Click something that downloads a file and return the file's bytes.
@@ -435,6 +576,7 @@ class AppPage:
         """Look at the page on every screen: check for cut-off text and small targets,
         and keep a whole-page screenshot of each."""
         problems, paths = [], []
+        self.main.evaluate(PICTURES_LOADED)
         try:
             for screen in SCREENS:
                 self.use_screen(screen)

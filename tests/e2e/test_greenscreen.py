@@ -30,11 +30,10 @@ def test_pupil_puts_a_practice_photo_on_the_beach_then_in_space(app: AppPage):
     app.open()
     app.go_to("Picture", section="Green screen")
     expect(app.heading).to_have_text("Green-screen picture")
-    app.press(app.main.get_by_role("tab", name="Practice photos"))
+    app.open_tab("Practice photos")
     # Just after installing, the first key waits while the keyer is built (10-20 s).
-    app.button(creased.title).click()
-    expect(app.main.get_by_text("You are on the beach!")).to_be_visible(timeout=120_000)
-    app.wait_for_run()
+    app.press(app.button(creased.title), timeout=120_000)
+    expect(app.main.get_by_text("You are on the beach!")).to_be_visible()
     app.snap("greenscreen-1-beach")
 
     app.press(app.button("Space"))
@@ -45,7 +44,7 @@ def test_pupil_puts_a_practice_photo_on_the_beach_then_in_space(app: AppPage):
 
     # The eyedropper: a click on the cloth picks its colour; a click on the red shirt is
     # not a screen colour, and says so; "Find it for me" goes back to the colour found.
-    app.press(app.main.get_by_role("tab", name="Screen colour"))
+    app.open_tab("Screen colour")
     expect(app.main.get_by_text("We found the colour of your screen:")).to_be_visible()
     dropper = app.main.get_by_role("img", name="Your photo. Click on the cloth to pick its colour.")
     click_at(app, dropper, 0.85, 0.3)  # the cloth, right of the raised arm
@@ -60,7 +59,7 @@ def test_pupil_puts_a_practice_photo_on_the_beach_then_in_space(app: AppPage):
     expect(app.main.get_by_text("That colour is not a green screen colour.")).to_have_count(0)
     # Back where the pupil was: on the screen colour's tab, with the colour found again.
     expect(app.main.get_by_text("We found the colour of your screen:")).to_be_visible()
-    app.press(app.main.get_by_role("tab", name="Background"))
+    app.open_tab("Background")
 
     data = app.download(app.main.get_by_role("button", name="Download my picture"))
     picture = Image.open(io.BytesIO(data))
@@ -78,18 +77,17 @@ def click_at(app: AppPage, picture, across: float, down: float) -> None:
     picture.scroll_into_view_if_needed()
     box = picture.bounding_box()
     assert box is not None, "the picture is not on the page"
-    picture.click(position={"x": across * box["width"], "y": down * box["height"]})
-    app.wait_for_run()
+    with app.reruns():
+        picture.click(position={"x": across * box["width"], "y": down * box["height"]})
 
 
 def test_pupil_makes_a_film_from_the_practice_clip(app: AppPage, tmp_path):
     app.open()
     app.go_to("Film", section="Green screen")
     expect(app.heading).to_have_text("Make a green-screen film")
-    app.press(app.main.get_by_role("tab", name="Practice clip"))
-    app.main.get_by_role("button", name="Use the practice clip").first.click()
-    expect(app.main.get_by_text("The first frame of your film")).to_be_visible(timeout=120_000)
-    app.wait_for_run()
+    app.open_tab("Practice clip")
+    app.press(app.main.get_by_role("button", name="Use the practice clip").first, timeout=120_000)
+    expect(app.main.get_by_text("The first frame of your film")).to_be_visible()
     app.press(app.button("Beach"))
     app.snap("film-1-first-frame")
 

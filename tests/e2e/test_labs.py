@@ -27,14 +27,14 @@ def test_pupil_uploads_a_portrait_gets_feedback_edits_and_downloads(app: AppPage
     app.open()
     app.go_to("Portrait", section="Photo lab")
     expect(app.heading).to_have_text("Portrait studio")
-    app.press(app.main.get_by_role("tab", name="Upload a photo"))
+    app.open_tab("Upload a photo")
     with app.page.expect_file_chooser() as chooser:
         app.main.get_by_test_id("stFileUploaderDropzone").first.click()
-    chooser.value.set_files(
-        files=[{"name": "me.jpg", "mimeType": "image/jpeg", "buffer": portrait.read()}]
-    )
-    app.wait_for_run()
-    expect(app.main.get_by_text("Your next step", exact=True)).to_be_visible(timeout=30_000)
+    with app.reruns(timeout=30_000):  # the upload, then the rerun that looks at the photo
+        chooser.value.set_files(
+            files=[{"name": "me.jpg", "mimeType": "image/jpeg", "buffer": portrait.read()}]
+        )
+    expect(app.main.get_by_text("Your next step", exact=True)).to_be_visible()
     expect(app.page.get_by_test_id("stProgress")).to_contain_text("Photo score:")
     app.snap("photo-1-portrait-feedback")
 
@@ -43,10 +43,8 @@ def test_pupil_uploads_a_portrait_gets_feedback_edits_and_downloads(app: AppPage
     edits = app.main.get_by_test_id("stButtonGroup")
     app.press(edits.get_by_text("Black and white", exact=True))
     slider = app.main.get_by_role("slider").first
-    slider.focus()
-    for _ in range(10):
-        slider.press("ArrowRight")
-    app.wait_for_run()
+    for _ in range(10):  # each step is a rerun of the editor: one at a time
+        app.press_key(slider, "ArrowRight")
     expect(app.button("Undo")).to_be_enabled()
     app.snap("photo-2-editor")
 
@@ -64,8 +62,7 @@ def test_pupil_orders_blocks_and_sees_a_friendly_error_then_the_flag(app: AppPag
     expect(app.heading).to_have_text("Code lab")
     picker = app.main.get_by_test_id("stSelectbox")
     picker.click()
-    app.page.get_by_role("option", name="Put the flag in order").click()
-    app.wait_for_run()
+    app.press(app.page.get_by_role("option", name="Put the flag in order"))
     expect(app.main.get_by_role("heading", name="Put the flag in order")).to_be_visible()
 
     app.press(app.button("Run"))
