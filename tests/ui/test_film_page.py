@@ -12,10 +12,12 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.ui.pupil import give_work, work_of
 from workshop_app.bench.film import write_green_screen_clip
 from workshop_app.lessons.model import FilmExercise
 from workshop_app.media.photos import encode_png
 from workshop_app.media.video import ClipInfo
+from workshop_app.studio.project import FilmProject
 from workshop_app.ui.messages import MESSAGES
 
 APP = str(Path(__file__).parents[2] / "streamlit_app.py")
@@ -33,10 +35,8 @@ def tiny_clip(tmp_path_factory) -> bytes:
     return write_green_screen_clip(path, seconds=1.0, rows=120, cols=160, seed=5).read_bytes()
 
 
-def open_film_page(**state) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in state.items():
-        at.session_state[key] = value
+def open_film_page(*, exercise=None) -> AppTest:
+    at = give_work(AppTest.from_file(APP, default_timeout=60), exercise=exercise)
     at.run()
     at.switch_page(FILM).run()
     assert not at.exception
@@ -113,7 +113,7 @@ def test_upload_make_a_film_on_a_moving_background_then_delete_it(tiny_clip):
     assert len(at.get("video")) == 1
     [download] = at.get("download_button")
     assert download.proto.label.startswith("Download my film (WEBM, ")
-    film_path = at.session_state["film.result"].path
+    film_path = work_of(at, FilmProject).result.path
     found = json.loads(
         subprocess.run(
             ["ffprobe", "-v", "error", "-show_streams", "-of", "json", str(film_path)],
@@ -126,7 +126,7 @@ def test_upload_make_a_film_on_a_moving_background_then_delete_it(tiny_clip):
     at = press(at, "Delete my film")
     assert not film_path.exists()
     assert not at.get("video")
-    clip_path = at.session_state["film.clip"].path
+    clip_path = work_of(at, FilmProject).clip.path
     assert clip_path.exists()
     at = press(at, "Delete my clip and film")
     assert not clip_path.exists()
@@ -145,7 +145,7 @@ def test_a_film_can_be_stopped():
 
 def test_a_lesson_limit_shortens_the_film():
     exercise = FilmExercise(kind="film", max_seconds=3)
-    at = press(open_film_page(**{"kit.exercise": exercise}), "Use the practice clip")
+    at = press(open_film_page(exercise=exercise), "Use the practice clip")
     assert "Your film will use the first 3 seconds of it." in texts(at.info)
     assert "and 3 seconds long" in at.caption[-1].value
 
@@ -189,4 +189,4 @@ def test_my_own_background_picture_or_video(tiny_clip):
     [own] = [u for u in at.get("file_uploader") if u.key == "film-own-upload"]
     own.set_value(("moving.mp4", tiny_clip, "video/mp4")).run()
     assert not at.error
-    assert isinstance(at.session_state["film.own_background"][1], ClipInfo)
+    assert isinstance(work_of(at, FilmProject).own_background, ClipInfo)

@@ -30,9 +30,11 @@ from workshop_app.lessons import LessonPack, Library
 from workshop_app.lessons.model import Exercise, ExerciseBase
 from workshop_app.lessons.progress import Progress
 from workshop_app.media.album import Album, Photo
+from workshop_app.media.video import Workspace
 from workshop_app.packs import load_checked_library
 from workshop_app.pupil_work import Keepable, MemoryWorkStore, ModelT, WorkStore
 from workshop_app.settings import lessons_dir
+from workshop_app.studio.project import FilmProject
 from workshop_app.studio.scene import StudioWork
 from workshop_app.ui.choices import PupilChoices
 
@@ -216,6 +218,24 @@ def studio() -> StudioWork:
 
 def save_studio(work: StudioWork) -> None:
     _keep(work)
+
+
+def film_project() -> FilmProject:
+    return _kept(FilmProject, "", FilmProject)
+
+
+def save_film_project(project: FilmProject) -> None:
+    _keep(project)
+
+
+def workspace() -> Workspace:
+    """This pupil's private temporary folder for clips and films (a new one if it was
+    closed); it is removed when the session ends."""
+    folder: Workspace | None = running("workspace")
+    if folder is None or folder.closed:
+        folder = Workspace()
+        keep_running("workspace", folder)
+    return folder
 
 
 def code_attempt(task_id: str) -> CodeAttempt:

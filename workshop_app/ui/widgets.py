@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from typing import TypeVar
 
 import streamlit as st
 
 from workshop_app.imaging import greenscreen
 from workshop_app.lessons import Library, library_problems
 from workshop_app.ui import state
+
+ChoiceT = TypeVar("ChoiceT")
 
 
 def duration_words(minutes: int) -> str:
@@ -97,26 +100,29 @@ def keyer_sliders(prefix: str, colour: str) -> None:
 
 def picture_buttons(
     prefix: str,
-    choices: Sequence[tuple[str, str, bytes]],
-    chosen: str | None,
-    choose: Callable[[str | None], None],
+    choices: Sequence[tuple[ChoiceT, str, bytes]],
+    chosen: ChoiceT | None,
+    choose: Callable[[ChoiceT | None], None],
     *,
     columns: int,
     toggle: bool = False,
+    key_of: Callable[[ChoiceT], str] = str,
 ) -> None:
-    """Small pictures with a button each (``(name, words, JPEG)``); the chosen one's
-    button stands out. With ``toggle``, pressing the chosen one again takes it off."""
+    """Small pictures with a button each (``(choice, words, JPEG)``); the chosen one's
+    button stands out, and a press calls ``choose(choice)``. With ``toggle``, pressing
+    the chosen one again calls ``choose(None)``. Buttons are keyed
+    ``{prefix}-{key_of(choice)}``."""
     cells = st.columns(columns)  # few columns: names stay whole when the page is zoomed
-    for index, (name, title, thumbnail) in enumerate(choices):
+    for index, (choice, title, thumbnail) in enumerate(choices):
         with cells[index % columns]:
             st.image(thumbnail, width="stretch")
-            picked = name == chosen
+            picked = choice == chosen
             st.button(
                 title,
-                key=f"{prefix}-{name}",
+                key=f"{prefix}-{key_of(choice)}",
                 type="primary" if picked else "secondary",
                 width="stretch",
                 wrap=True,  # long names on two lines, never cut off
                 on_click=choose,
-                args=(None if (picked and toggle) else name,),
+                args=(None if (picked and toggle) else choice,),
             )

@@ -1,11 +1,10 @@
 """The film studio: a short clip filmed in front of a green cloth, on a new background.
 
-The pupil picks a clip (their own, or the practice clip), a background (a picture, a
-moving background or their own), checks the first frame with the three sliders, and
-presses Make my film. The film is made in a background thread (:class:`FilmJob`) that
-carries on while the page reruns; a fragment polls it for the progress bar, and the
-pupil can stop it. Clips and films live in the pupil's own temporary folder, which is
-emptied when they are replaced or deleted and removed when the session ends.
+Widgets over :mod:`workshop_app.studio.project`: the pupil picks a clip (their own, or
+the practice clip), a background (a picture, a moving background or their own), checks
+the first frame with the three sliders, and presses Make my film. The film is made in a
+background thread that carries on while the page reruns; a fragment polls it for the
+progress bar, and the pupil can stop it.
 """
 
 from __future__ import annotations
@@ -15,55 +14,32 @@ from pathlib import Path
 import streamlit as st
 
 from workshop_app.errors import ImageError, WorkshopError
-from workshop_app.imaging import RGBImage, fit_within
-from workshop_app.imaging.greenscreen import chroma_key, composite
+from workshop_app.imaging import RGBImage
+from workshop_app.imaging.greenscreen import composite
+from workshop_app.imaging.layers import cover
 from workshop_app.lessons.model import FilmExercise
-from workshop_app.media.album import make_photo
-from workshop_app.media.backgrounds import backgrounds
-from workshop_app.media.clips import background_clips, practice_clips
-from workshop_app.media.photos import encode_jpeg
-from workshop_app.media.video import (
-    MAX_SECONDS,
-    WORK_SIZE,
-    ClipInfo,
-    Workspace,
-    preview_frame,
-    probe_clip,
-)
-from workshop_app.studio.film import FilmResult, find_screen_key
+from workshop_app.media.clips import practice_clips
+from workshop_app.media.video import MAX_SECONDS, WORK_SIZE, ClipInfo, preview_frame, probe_clip
+from workshop_app.studio.film import find_screen_key
 from workshop_app.studio.jobs import FilmJob
-from workshop_app.studio.keying import KeyingSettings
+from workshop_app.studio.keying import RGB, screen_colour
+from workshop_app.studio.project import (
+    background_source,
+    start_film,
+    take_film,
+)
 from workshop_app.ui import state
+from workshop_app.ui.film_parts import (
+    CLIP_TYPES,
+    background_gallery,
+    film_progress,
+    forget_film,
+    show_film,
+    take_upload,
+)
 from workshop_app.ui.messages import explain
-from workshop_app.ui.photos import PHOTO_TYPES
-from workshop_app.ui.widgets import wait_for_keyer, warm_keyer
+from workshop_app.ui.widgets import kept_values, keyer_sliders, warm_keyer
 
-CLIP_TYPES = ["mp4", "mov", "webm", "m4v"]
-
-_WORKSPACE = "film.workspace"
-_CLIP = "film.clip"
-_CLIP_ID = "film.clip_id"
-_UPLOADS = "film.uploads"
-_REFUSED = "film.refused"
-_KEYS = "film.keys"
-_BACKGROUND = "film.background"
-_OWN = "film.own_background"
-_JOB = "film.job"
-_RESULT = "film.result"
-_NOTE = "film.note"
-_FAILED = "film.failed"
-_SAVED = "film.settings"
-
-SLIDERS = {
-    "strength": "How much {colour} to remove",
-    "softness": "Soft edges",
-    "spill": "Fix {colour} glow",
-}
-SLIDER_HELP = {
-    "strength": "More takes away more of the cloth. Less keeps more of you.",
-    "softness": "Soft edges blend you into the background.",
-    "spill": "Takes the {colour} shine off your skin and hair.",
-}
 FORMATS = {"mp4": "MP4 (plays everywhere)", "webm": "WebM (smaller, for web pages)"}
 
 
@@ -74,66 +50,51 @@ def render() -> None:
     from_lesson = isinstance(state.opened_exercise(), FilmExercise)
     limit = exercise.max_seconds if from_lesson else MAX_SECONDS
     st.title("Make a green-screen film")
-    job: FilmJob | None = st.session_state.get(_JOB)
+    job: FilmJob | None = state.running("film-job")
     if job is not None and job.finished:
         _collect(job)
         job = None
-    clip: ClipInfo | None = st.session_state.get(_CLIP)
-    result: FilmResult | None = st.session_state.get(_RESULT)
-
+    project = state.film_project()
     next_step = st.empty()
     st.subheader("1. Your clip")
-    if clip is None:
+    if project.clip is None:
         _choose_clip(limit)
         next_step.info(
             "Film yourself in front of the green cloth, then upload the clip. "
             "No clip? Use the practice clip."
         )
         return
+    clip = project.clip
     key = _screen_key(clip, exercise.screen)
     _clip_summary(clip, limit)
-    if isinstance(key, str):  # no screen in the clip: what to do, and the uploader open
-        st.error(key)
-    with st.expander("Choose another clip", expanded=isinstance(key, str)):
+    if isinstance(key, WorkshopError):  # no screen in the clip: what to do, uploader open
+        st.error(explain(key, ages=state.age_group()))
+    with st.expander("Choose another clip", expanded=isinstance(key, WorkshopError)):
         _choose_clip(limit)
         if st.button("Delete my clip and film", key="film-delete-clip"):
-            _forget_clip()
+            forget_film()
+            state.save_film_project(
+                state.film_project().with_clip(None, None, workspace=state.workspace())
+            )
             st.rerun()
-    if isinstance(key, str):
+    if isinstance(key, WorkshopError):
         next_step.info("Next: film a new clip in front of the cloth, and upload it.")
         return
-    colour = "blue" if key[2] > key[1] else "green"
 
     st.subheader("2. Choose a background")
-    _background_gallery()
-
+    background_gallery()
     st.subheader("3. Check your first frame")
-    settings = KeyingSettings(
-        strength=_setting("strength"),
-        softness=_setting("softness"),
-        spill=_setting("spill"),
-        key=key,
-        screen=exercise.screen,
-    )
-    _first_frame(clip, settings)
-    for name, label in SLIDERS.items():
-        st.slider(
-            label.format(colour=colour),
-            min_value=0,
-            max_value=100,
-            step=1,
-            key=f"film-{name}",
-            help=SLIDER_HELP[name].format(colour=colour),
-        )
+    _first_frame(clip, key, exercise.screen)
+    keyer_sliders("film", screen_colour(key))
 
     st.subheader("4. Make your film")
-    height, width = clip.working_shape
-    seconds = min(clip.seconds, limit)
+    rows, cols = clip.working_shape
     st.caption(
-        f"Your film will be {width} x {height} pixels and {_seconds(seconds)} long. "
-        f"Films are made at most {WORK_SIZE[1]} x {WORK_SIZE[0]} pixels, so they are quick."
+        f"Your film will be {cols} x {rows} pixels and {_seconds(min(clip.seconds, limit))} "
+        f"long. Films are made at most {WORK_SIZE[1]} x {WORK_SIZE[0]} pixels, so they are quick."
     )
-    film_format = st.radio(
+    state.restore_widget("film-format", project.format)
+    st.radio(
         "Kind of film file",
         list(FORMATS),
         format_func=FORMATS.get,
@@ -141,22 +102,22 @@ def render() -> None:
         key="film-format",
         disabled=job is not None,
     )
-    if job is None:
-        if st.button("Make my film", type="primary", width="stretch", key="film-make"):
-            _start(clip, settings, film_format, limit)
-            st.rerun()  # redraw the page as it is while the film is made (no button)
-    else:
+    if job is not None:
         next_step.info("Your film is being made. You can watch the bar fill up.")
-        _progress()
+        film_progress()
         return
-    note = st.session_state.pop(_NOTE, None)
-    if note is not None:
+    if st.button("Make my film", type="primary", width="stretch", key="film-make"):
+        _start(limit)
+        st.rerun()  # redraw the page as it is while the film is made (no button)
+    if (note := state.take_flash("film-note")) is not None:
         st.info(note)
-    failed = st.session_state.pop(_FAILED, None)
-    if failed is not None:
-        st.error(failed)
+    if (failed := state.take_flash("film-failed")) is not None:
+        st.error(explain(failed, ages=state.age_group()))
+    result = state.film_project().result
     if result is not None and result.path.is_file():
-        _show_film(result)
+        if show_film(result):
+            forget_film()
+            st.rerun()
         next_step.info("Your film is ready! Watch it, then download it.")
     else:
         next_step.info(
@@ -164,29 +125,7 @@ def render() -> None:
         )
 
 
-# --- state kept for the session -----------------------------------------------------
-
-
-def _workspace() -> Workspace:
-    """This pupil's private temporary folder (a new one if it was closed)."""
-    workspace: Workspace | None = st.session_state.get(_WORKSPACE)
-    if workspace is None or workspace.closed:
-        workspace = st.session_state[_WORKSPACE] = Workspace()
-    return workspace
-
-
-def _setting(name: str) -> float:
-    """A slider's value; restored when the pupil comes back from another page (Streamlit
-    forgets the values of widgets that were not drawn)."""
-    key = f"film-{name}"
-    saved: dict[str, float] = st.session_state.setdefault(_SAVED, {})
-    if key not in st.session_state:
-        st.session_state[key] = saved.get(name, 50)
-    saved[name] = st.session_state[key]
-    return float(st.session_state[key])
-
-
-# --- 1. the clip --------------------------------------------------------------------
+# --- 1. the clip --------------------------------------------------------------------------
 
 
 def _choose_clip(limit: int) -> None:
@@ -197,10 +136,10 @@ def _choose_clip(limit: int) -> None:
             f"Choose a clip from this computer (up to {limit} seconds and {megabytes} MB)",
             type=CLIP_TYPES,
             # A new key empties the uploader once its clip is taken (or another chosen).
-            key=f"film-upload-{st.session_state.get(_UPLOADS, 0)}",
+            key=f"film-upload-{state.running('film-uploads', 0)}",
         )
-        if upload is not None:
-            _take_upload(upload)
+        if upload is not None and upload.file_id != state.film_project().clip_source:
+            take_upload(upload, _use_clip, clip_types=CLIP_TYPES)
     with practice_tab:
         st.caption("No camera? Practise with this clip of a pupil in front of a green cloth.")
         for sample in practice_clips():
@@ -212,42 +151,20 @@ def _choose_clip(limit: int) -> None:
                 _use_clip(sample.path, f"practice:{sample.path.name}")
 
 
-def _take_upload(upload) -> None:
-    if upload.file_id == st.session_state.get(_CLIP_ID):
-        return
-    refused: dict[str, str] = st.session_state.setdefault(_REFUSED, {})
-    if upload.file_id in refused:
-        st.error(refused[upload.file_id])
-        return
-    workspace = _workspace()
-    suffix = Path(upload.name).suffix.lower()
-    saved = workspace.save(upload.getvalue(), suffix if suffix[1:] in CLIP_TYPES else ".mp4")
-    try:
-        _use_clip(saved, upload.file_id)
-    except WorkshopError as error:
-        workspace.discard(saved)
-        refused[upload.file_id] = f"{upload.name}: {explain(error)}"
-        st.error(refused[upload.file_id])
-
-
-def _use_clip(path: Path, clip_id: str) -> None:
+def _use_clip(path: Path, source: str) -> None:
     """Probe ``path`` and make it the pupil's clip (raises MediaError if it is bad)."""
     with st.spinner("Opening your clip..."):
         clip = probe_clip(path)
-    _forget_film()
-    old: ClipInfo | None = st.session_state.get(_CLIP)
-    if old is not None:
-        _workspace().discard(old.path)
-    st.session_state[_CLIP] = clip
-    st.session_state[_CLIP_ID] = clip_id
-    st.session_state[_UPLOADS] = st.session_state.get(_UPLOADS, 0) + 1
+    forget_film()
+    project = state.film_project().with_clip(clip, source, workspace=state.workspace())
+    state.save_film_project(project)
+    state.keep_running("film-uploads", state.running("film-uploads", 0) + 1)
     st.rerun()  # straight on to the next step
 
 
 def _clip_summary(clip: ClipInfo, limit: int) -> None:
     words = f"Your clip is {_seconds(clip.seconds)} long"
-    words += ", with sound." if clip.has_audio else ", with no sound."
-    st.success(words)
+    st.success(words + (", with sound." if clip.has_audio else ", with no sound."))
     if clip.seconds > limit + 0.5:
         st.info(f"Your film will use the first {_seconds(limit)} of it.")
 
@@ -258,267 +175,70 @@ def _seconds(seconds: float) -> str:
     return "1 second" if whole == 1 else f"{whole} seconds"
 
 
-def _screen_key(clip: ClipInfo, screen: str) -> tuple[int, int, int] | str:
-    """The screen colour, found once per clip, or what the pupil should do if there is
-    none."""
-    found: dict[str, tuple[int, int, int] | str] = st.session_state.setdefault(_KEYS, {})
-    name = f"{clip.path}:{screen}"
-    if name not in found:
-        wait_for_keyer()
+def _screen_key(clip: ClipInfo, screen: str) -> RGB | WorkshopError:
+    """The screen colour, found once per clip, or why there is none."""
+
+    def find() -> RGB | WorkshopError:
         try:
             with st.spinner("Looking for the green screen..."):
-                found[name] = find_screen_key(clip, screen=screen, frame=_frame(clip))
+                return find_screen_key(clip, screen=screen, frame=_frame(clip))
         except WorkshopError as error:
-            found[name] = explain(error)
-    return found[name]
+            return error
+
+    return state.remember(f"film-key-{clip.path}:{screen}", find)
 
 
 def _frame(clip: ClipInfo) -> RGBImage:
     return state.remember(f"film-frame-{clip.path}", lambda: preview_frame(clip))
 
 
-# --- 2. the background --------------------------------------------------------------
+# --- 3. the first frame, and 4. the film ----------------------------------------------------
 
 
-def _background_gallery() -> None:
-    """Moving backgrounds and pictures as small pictures with a button each, and an
-    upload for the pupil's own."""
-    choices = _background_choices()
-    chosen = _chosen_background(choices)
-    st.caption("Press a name to stand in front of it. Moving backgrounds play behind you.")
-    columns = st.columns(4)
-    for index, (name, (title, thumbnail)) in enumerate(choices.items()):
-        with columns[index % len(columns)]:
-            st.image(thumbnail, width="stretch")
-            st.button(
-                title,
-                key=f"film-bg-{name}",
-                type="primary" if name == chosen else "secondary",
-                width="stretch",
-                wrap=True,  # long names on two lines, never cut off
-                on_click=_choose_background,
-                args=(name,),
-            )
-    upload = st.file_uploader(
-        "Use my own background (a picture or a video)",
-        type=PHOTO_TYPES + CLIP_TYPES,
-        key="film-own-upload",
+def _first_frame(clip: ClipInfo, key: RGB, screen: str) -> None:
+    """The first frame keyed with the sliders' settings, on the chosen background."""
+    project = state.film_project()
+    keying = project.keying
+    values = kept_values(
+        "film", {"strength": keying.strength, "softness": keying.softness, "spill": keying.spill}
     )
-    own = st.session_state.get(_OWN)
-    if upload is None or (own is not None and own[0] == upload.file_id):
-        return
-    refused: dict[str, str] = st.session_state.setdefault(_REFUSED, {})
-    if upload.file_id not in refused:
-        try:
-            with st.spinner("Opening your background..."):
-                background = _open_background(upload)
-        except WorkshopError as error:
-            refused[upload.file_id] = f"{upload.name}: {explain(error)}"
-        else:
-            if own is not None and isinstance(own[1], ClipInfo):
-                _workspace().discard(own[1].path)  # the one it replaces
-            st.session_state[_OWN] = (upload.file_id, background)
-            _choose_background("own")
-            st.rerun()
-    st.error(refused[upload.file_id])
-
-
-def _open_background(upload) -> RGBImage | ClipInfo:
-    suffix = Path(upload.name).suffix.lower()
-    if suffix[1:] in CLIP_TYPES:
-        workspace = _workspace()
-        saved = workspace.save(upload.getvalue(), suffix)
-        try:
-            return probe_clip(saved)
-        except WorkshopError:
-            workspace.discard(saved)
-            raise
-    return make_photo(upload.getvalue(), source="upload").preview
-
-
-def _background_choices() -> dict[str, tuple[str, bytes]]:
-    """Background name -> (button words, small JPEG)."""
-    choices: dict[str, tuple[str, bytes]] = {}
-    for picture in backgrounds():
-        choices[f"picture:{picture.name}"] = (picture.title, picture.thumbnail())
-    for sample in background_clips():
-        clip = _sample_background(sample.path)
-        choices[f"video:{sample.path.name}"] = (f"{sample.title} (moving)", _thumbnail(clip))
-    own = st.session_state.get(_OWN)
-    if own is not None:
-        choices["own"] = ("My background", _thumbnail(own[1]))
-    return choices
-
-
-def _sample_background(path: Path) -> ClipInfo:
-    return state.remember(f"film-bgclip-{path}", lambda: probe_clip(path))
-
-
-def _thumbnail(background: RGBImage | ClipInfo) -> bytes:
-    if isinstance(background, ClipInfo):
-        return state.remember(
-            f"film-thumb-{background.path}",
-            lambda: encode_jpeg(preview_frame(background, size=(180, 320)), quality=85),
-        )
-    return encode_jpeg(fit_within(background, max_side=320), quality=85)
-
-
-def _chosen_background(choices: dict[str, tuple[str, bytes]]) -> str:
-    chosen = st.session_state.get(_BACKGROUND)
-    if chosen not in choices:
-        pictures = [name for name in choices if name.startswith("picture:")]
-        chosen = pictures[0] if pictures else next(iter(choices))
-        st.session_state[_BACKGROUND] = chosen
-    return chosen
-
-
-def _choose_background(name: str) -> None:
-    st.session_state[_BACKGROUND] = name
-
-
-def _background() -> RGBImage | ClipInfo:
-    """The chosen background: a picture (RGB) or a video (ClipInfo)."""
-    name: str = st.session_state[_BACKGROUND]
-    kind, _, rest = name.partition(":")
-    if kind == "own":
-        return st.session_state[_OWN][1]
-    if kind == "video":
-        return _sample_background(next(s.path for s in background_clips() if s.path.name == rest))
-    picture = next(p for p in backgrounds() if p.name == rest)
-    return state.remember(f"film-bgpicture-{rest}", lambda: picture.image(max_side=max(WORK_SIZE)))
-
-
-def _background_still(size: tuple[int, int]) -> RGBImage:
-    """A still of the chosen background for the first-frame preview."""
-    background = _background()
-    if isinstance(background, ClipInfo):
-        return state.remember(
-            f"film-bgframe-{background.path}-{size}",
-            lambda: preview_frame(background, size=size),
-        )
-    return background
-
-
-# --- 3. the first frame -------------------------------------------------------------
-
-
-def _first_frame(clip: ClipInfo, settings: KeyingSettings) -> None:
-    frame = _frame(clip)
-    wait_for_keyer()
+    settings = keying.__class__(**{**keying.to_dict(), **values, "key": key, "screen": screen})
+    if settings != keying:
+        state.save_film_project(project.but(keying=settings))
     try:
-        keyed = chroma_key(
-            frame,
-            key=settings.key,
-            strength=settings.strength,
-            softness=settings.softness,
-            spill=settings.spill,
-        )
+        keyed = settings.key_photo(_frame(clip))
     except ImageError as error:
-        st.warning(explain(error))
+        st.warning(explain(error, ages=state.age_group()))
         return
-    picture = composite(keyed, _background_still(clip.working_shape))
+    background = background_source(state.film_project())
+    if isinstance(background, ClipInfo):
+        shape = clip.working_shape
+        still = state.remember(
+            f"film-bgframe-{background.path}-{shape}", lambda: preview_frame(background, size=shape)
+        )
+    else:
+        still = background
+    picture = composite(keyed, cover(still, size=keyed.alpha8.shape))
     st.image(picture, width="stretch", output_format="JPEG", caption="The first frame of your film")
 
 
-# --- 4. the film --------------------------------------------------------------------
-
-
-def _start(clip: ClipInfo, settings: KeyingSettings, film_format: str, limit: int) -> None:
-    _forget_film()
-    workspace = _workspace()
-    job = FilmJob(
-        clip,
-        background=_background(),
-        out_path=workspace.new_file(f".{film_format}"),
-        settings=settings,
-        format=film_format,  # type: ignore[arg-type]
-        max_seconds=limit,
-    )
-    st.session_state[_JOB] = workspace.cancel_on_close(job).start()
+def _start(limit: int) -> None:
+    forget_film()
+    workspace = state.workspace()
+    project = state.film_project().but(format=state.widget("film-format", "mp4"))
+    state.save_film_project(project)
+    state.keep_running("film-job", start_film(project, workspace=workspace, max_seconds=limit))
 
 
 def _collect(job: FilmJob) -> None:
     """A finished job: keep its film, or say why there is none."""
-    del st.session_state[_JOB]
-    if job.state == "done":
-        st.session_state[_RESULT] = job.result
-    elif job.state == "cancelled":
-        st.session_state[_NOTE] = "You stopped the film. Press Make my film to start again."
-    elif job.error is not None:
-        st.session_state[_FAILED] = explain(job.error)
-
-
-def _forget_clip() -> None:
-    """Delete the pupil's clip (never a practice clip) and their film."""
-    _forget_film()
-    clip: ClipInfo | None = st.session_state.pop(_CLIP, None)
-    st.session_state.pop(_CLIP_ID, None)
-    if clip is not None:
-        _workspace().discard(clip.path)
-
-
-def _forget_film() -> None:
-    """Stop a film being made and delete the last one (a new clip or film replaces it)."""
-    job: FilmJob | None = st.session_state.pop(_JOB, None)
-    if job is not None:
-        job.cancel()
-    result: FilmResult | None = st.session_state.pop(_RESULT, None)
-    if result is not None:
-        _workspace().discard(result.path)
-
-
-@st.fragment(run_every=0.5)
-def _progress() -> None:
-    # A fragment that reruns itself twice a second: only the bar is redrawn.
-    job: FilmJob | None = st.session_state.get(_JOB)
-    if job is None or job.finished:
-        st.rerun()  # the whole page: the film (or what went wrong) shows
-        return
-    done, total, seconds_left = job.progress()
-    if job.state == "waiting":
-        ahead = job.films_ahead()
-        before = "1 film is" if ahead == 1 else f"{ahead} films are"
-        st.progress(0, text=f"{before} being made before yours. Yours starts soon.")
-    else:
-        st.progress(min(done / max(total, 1), 1.0), text=_progress_words(done, total, seconds_left))
-    if st.button("Stop making the film", key="film-cancel"):
-        job.cancel()
-        job.wait(10)
-        st.rerun()
-
-
-def _progress_words(done: int, total: int, seconds_left: float | None) -> str:
-    words = f"Frame {done} of {total}."
-    if seconds_left is None:
-        return f"{words} Working out how long it takes..."
-    if seconds_left < 5:
-        return f"{words} Almost done!"
-    if seconds_left < 90:
-        return f"{words} About {round(seconds_left)} seconds left."
-    return f"{words} About {round(seconds_left / 60)} minutes left."
-
-
-def _show_film(result: FilmResult) -> None:
-    st.success("Your film is ready!")
-    st.video(result.path, format=result.mime)
-    size = result.path.stat().st_size / 1e6
-    st.download_button(
-        f"Download my film ({result.format.upper()}, {size:.1f} MB)",
-        data=result.path.read_bytes,  # read only when pressed
-        file_name=f"green-screen-film.{result.format}",
-        mime=result.mime,
-        type="primary",
-        width="stretch",
-        key="film-download",
-    )
-    if result.frames_without_screen:
-        st.caption(
-            f"In {result.frames_without_screen} frames we could not see the cloth, so they "
-            "are as you filmed them."
-        )
-    if st.button("Delete my film", key="film-delete"):
-        _forget_film()
-        st.rerun()
+    state.stop_running("film-job")
+    outcome = take_film(state.film_project(), job)
+    state.save_film_project(outcome.project)
+    if outcome.stopped:
+        state.flash("film-note", "You stopped the film. Press Make my film to start again.")
+    elif outcome.error is not None:
+        state.flash("film-failed", outcome.error)
 
 
 render()
