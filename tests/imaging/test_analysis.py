@@ -1,14 +1,11 @@
 from __future__ import annotations
 
-import doctest
-
 import cv2
 import numpy as np
 import pytest
 
 from tests.imaging.conftest import synthetic_photo
 from workshop_app.errors import ImageError
-from workshop_app.imaging import analysis
 from workshop_app.imaging.analysis import (
     exposure,
     grey_copy,
@@ -188,9 +185,3 @@ def test_line_segments_are_found_longest_first_in_the_photos_pixels():
 def test_line_segments_refuse_a_bad_length(photo, min_length):
     with pytest.raises(ImageError):
         line_segments(photo, min_length=min_length)
-
-
-def test_examples_in_docstrings():
-    result = doctest.testmod(analysis)
-    assert result.attempted > 0
-    assert result.failed == 0

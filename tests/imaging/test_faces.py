@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import doctest
 import threading
 from pathlib import Path
 
@@ -9,7 +8,6 @@ import pytest
 
 from tests.imaging.conftest import synthetic_photo
 from workshop_app.errors import ImageError
-from workshop_app.imaging import faces as faces_module
 from workshop_app.imaging.faces import Face, blur_faces, find_faces
 from workshop_app.media import load_image
 
@@ -155,9 +153,3 @@ def test_faces_at_the_edge_of_the_photo_are_blurred_without_error(astronaut):
 def test_bad_strength_is_an_image_error(astronaut):
     with pytest.raises(ImageError):
         blur_faces(astronaut, [], strength=2)
-
-
-def test_examples_in_docstrings():
-    result = doctest.testmod(faces_module)
-    assert result.attempted > 0
-    assert result.failed == 0

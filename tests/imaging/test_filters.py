@@ -1,14 +1,11 @@
 from __future__ import annotations
 
-import doctest
-
 import cv2
 import numpy as np
 import pytest
 
 from tests.imaging.conftest import laplacian_variance, synthetic_photo
 from workshop_app.errors import ImageError
-from workshop_app.imaging import filters
 from workshop_app.imaging.filters import black_and_white, blur, pixelate, sepia, sharpen, vignette
 
 DIALS = [blur, sharpen, pixelate, vignette]
@@ -119,9 +116,3 @@ def test_bad_settings_are_image_errors(function, options, photo):
 def test_images_that_are_not_rgb_uint8_are_image_errors(function):
     with pytest.raises(ImageError):
         function(np.zeros((4, 4), np.uint8))
-
-
-def test_docstring_examples_run():
-    result = doctest.testmod(filters)
-    assert result.attempted > 0
-    assert result.failed == 0

@@ -1,13 +1,10 @@
 from __future__ import annotations
 
-import doctest
-
 import cv2
 import numpy as np
 import pytest
 
 from workshop_app.errors import ImageError
-from workshop_app.imaging import geometry
 from workshop_app.imaging.geometry import (
     ASPECT_PRESETS,
     crop,
@@ -144,9 +141,3 @@ def test_mirror_and_flip_swap_sides_and_undo_themselves(photo):
     np.testing.assert_array_equal(flip(photo), photo[::-1])
     np.testing.assert_array_equal(mirror(mirror(photo)), photo)
     np.testing.assert_array_equal(flip(flip(photo)), photo)
-
-
-def test_docstring_examples_run():
-    result = doctest.testmod(geometry)
-    assert result.attempted > 0
-    assert result.failed == 0

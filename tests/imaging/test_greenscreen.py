@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 from functools import cache
 
 import numpy as np
@@ -312,10 +311,6 @@ def test_obs_port_keys_a_clean_screen():
     assert alpha.shape == truth.alpha.shape
     assert rgb.shape == truth.image.shape
     assert np.mean(np.abs(alpha - truth.alpha)) < 0.05
-
-
-def test_docstring_examples():
-    assert doctest.testmod(greenscreen).failed == 0
 
 
 def test_prepare_readies_the_compiled_passes_without_a_photo():

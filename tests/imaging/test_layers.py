@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import doctest
-
 import numpy as np
 import pytest
 
 from tests.imaging.conftest import synthetic_photo
 from workshop_app.errors import ImageError
-from workshop_app.imaging import layers
 from workshop_app.imaging.layers import cover, overlay, resize_layer
 
 
@@ -195,12 +192,6 @@ def test_a_frame_over_many_tiles_matches_a_plain_blend():
     expected = frame[..., :3] * a + picture * (1 - a)
     assert np.abs(out.astype(np.float64) - expected).max() <= 1.01
     np.testing.assert_array_equal(out[350:600, 350:700], picture[350:600, 350:700])
-
-
-def test_examples_in_docstrings():
-    result = doctest.testmod(layers)
-    assert result.attempted > 0
-    assert result.failed == 0
 
 
 def test_works_on_a_photo_like_image():

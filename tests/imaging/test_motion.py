@@ -1,14 +1,11 @@
 from __future__ import annotations
 
-import doctest
-
 import numpy as np
 import pytest
 
 from tests.imaging.conftest import laplacian_variance, synthetic_photo
 from tests.imaging.test_analysis import texture
 from workshop_app.errors import ImageError
-from workshop_app.imaging import motion
 from workshop_app.imaging.analysis import motion_blur
 from workshop_app.imaging.motion import pan, simulate_shutter, streak_length
 
@@ -113,9 +110,3 @@ def test_pan_without_a_subject_streaks_everything(big_photo):
 def test_bad_subject_is_an_image_error(big_photo, subject):
     with pytest.raises(ImageError):
         pan(big_photo, subject=subject, amount=50)
-
-
-def test_examples_in_docstrings():
-    result = doctest.testmod(motion)
-    assert result.attempted > 0
-    assert result.failed == 0

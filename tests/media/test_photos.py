@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import doctest
 import io
 import struct
 import zipfile
@@ -12,7 +11,7 @@ import pytest
 from PIL import Image
 
 from workshop_app.errors import ImageError
-from workshop_app.media import MAX_PIXELS, encode_jpeg, encode_png, load_image, photos
+from workshop_app.media import MAX_PIXELS, encode_jpeg, encode_png, load_image
 from workshop_app.ui.messages import explain
 
 pillow_heif.register_heif_opener()  # so the tests can write HEIF files
@@ -382,9 +381,3 @@ def test_the_largest_allowed_size_is_accepted():
 def test_not_bytes_is_an_image_error():
     with pytest.raises(ImageError, match="bytes"):
         load_image("photo.jpg")  # type: ignore[arg-type]
-
-
-def test_docstring_examples_run():
-    result = doctest.testmod(photos)
-    assert result.attempted > 0
-    assert result.failed == 0

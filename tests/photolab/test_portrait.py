@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import doctest
 from pathlib import Path
 
 import cv2
@@ -11,7 +10,6 @@ from workshop_app.imaging.adjust import exposure
 from workshop_app.imaging.filters import blur
 from workshop_app.media import load_image
 from workshop_app.photolab import POINTS, FeedbackCard, review_portrait
-from workshop_app.photolab import portrait as portrait_module
 
 SAMPLES = Path(__file__).parents[2] / "sample_media"
 PHOTOS = SAMPLES / "photos"
@@ -136,9 +134,3 @@ def test_sample_photos_are_listed_with_a_licence_and_small():
         assert path.name in readme
         limit = 1600 if path.name.startswith("greenscreen_") else 1024
         assert max(load_image(path.read_bytes()).shape[:2]) <= limit
-
-
-def test_examples_in_docstrings():
-    result = doctest.testmod(portrait_module)
-    assert result.attempted > 0
-    assert result.failed == 0

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import doctest
 from pathlib import Path
 
 import cv2
@@ -11,7 +10,6 @@ from workshop_app.imaging.analysis import Segment
 from workshop_app.imaging.faces import find_faces
 from workshop_app.media import load_image
 from workshop_app.photolab import draw_overlay, leading_lines, prepare_street_photo, thirds_overlay
-from workshop_app.photolab import street as street_module
 
 PHOTOS = Path(__file__).parents[2] / "sample_media" / "photos"
 
@@ -98,9 +96,3 @@ def test_thirds_overlay_draws_the_grid_and_nothing_else():
         untouched[:, col - 3 : col + 4] = False
     np.testing.assert_array_equal(grid[untouched], photo[untouched])
     assert (photo == 100).all()
-
-
-def test_examples_in_docstrings():
-    result = doctest.testmod(street_module)
-    assert result.attempted > 0
-    assert result.failed == 0
