@@ -13,14 +13,26 @@ import pytest
 PACKAGE = Path(__file__).parents[1] / "workshop_app"
 
 # What each layer may import from the kit itself (errors, settings and yaml_files are shared).
+# pupil_work (the keepable-model interface) is shared by the features whose models are
+# the pupil's work; imaging, the pure numpy layer, keeps nothing.
 ALLOWED = {
     "imaging": {"imaging", "errors"},
-    "media": {"media", "imaging", "errors", "settings"},
-    "studio": {"studio", "media", "imaging", "errors", "settings"},
-    "lessons": {"lessons", "errors", "settings", "yaml_files"},
+    "media": {"media", "imaging", "errors", "settings", "pupil_work"},
+    "studio": {"studio", "media", "imaging", "errors", "settings", "pupil_work"},
+    "lessons": {"lessons", "errors", "settings", "yaml_files", "pupil_work"},
     "photolab": {"photolab", "imaging", "errors"},
-    "coding": {"coding", "imaging", "media", "errors", "settings", "yaml_files"},
-    "classroom": {"classroom", "lessons", "media", "imaging", "errors", "settings"},
+    "coding": {"coding", "imaging", "media", "errors", "settings", "yaml_files", "pupil_work"},
+    "classroom": {
+        "classroom",
+        "lessons",
+        "media",
+        "studio",
+        "coding",
+        "imaging",
+        "errors",
+        "settings",
+        "pupil_work",
+    },
 }
 
 
@@ -76,10 +88,6 @@ LABELS = {"edits.py": {"_CROP_SHAPES", "_CATALOGUE"}}
 """Names whose strings are on-screen labels, not sentences: the guided edits' slider and
 picker labels (EDITS). They are pupils' words too, kept with the catalogue of edits
 until labels are translated."""
-
-TRANSITIONAL = {"greenscreen.py": {"NO_SCREEN"}}
-"""TRANSITIONAL: a copy of the "no-screen" words that tests/ui/test_greenscreen_page.py
-still imports; remove it (and this entry) once that test reads MESSAGES["no-screen"]."""
 
 
 def _text(node: ast.AST) -> str | None:
@@ -167,7 +175,7 @@ def test_no_pupil_facing_sentences_in_imaging():
         for path in layer_files("imaging")
         for line, text in sentences_in(
             path.read_text(encoding="utf-8"),
-            labels=LABELS.get(path.name, set()) | TRANSITIONAL.get(path.name, set()),
+            labels=LABELS.get(path.name, set()),
         )
     ]
     assert not found, (
@@ -210,3 +218,71 @@ def test_the_check_catches_a_sentence_for_pupils():
     ]
     labelled = sentences_in(PROBE, labels={"NO_SCREEN", "HEADING"})
     assert [text for _, text in labelled] == ["Ask your trainer for help."]
+
+
+# --- one door to the session state; modules a reader can hold in their head -----------
+
+MAX_MODULE_LINES = 600
+
+
+def session_state_uses(path: Path) -> list[int]:
+    """Lines of ``path`` that touch ``st.session_state`` (or import ``session_state``)."""
+    lines = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and node.attr == "session_state":
+            lines.append(node.lineno)
+        elif isinstance(node, ast.ImportFrom) and node.module == "streamlit":
+            lines += [node.lineno for alias in node.names if alias.name == "session_state"]
+    return lines
+
+
+def test_no_page_touches_the_session_state():
+    pages = sorted((PACKAGE / "ui" / "pages").glob("*.py"))
+    assert pages, "workshop_app/ui/pages/ has no pages"
+    for path in pages:
+        assert not session_state_uses(path), (
+            f"{path.relative_to(PACKAGE)} uses st.session_state on lines "
+            f"{session_state_uses(path)}: go through workshop_app/ui/state.py"
+        )
+
+
+def test_only_ui_state_touches_the_session_state():
+    door = PACKAGE / "ui" / "state.py"
+    others = [p for p in sorted(PACKAGE.rglob("*.py")) if p != door and session_state_uses(p)]
+    assert others == []
+    assert session_state_uses(door), "ui/state.py no longer keeps the session state"
+
+
+def test_the_session_state_check_can_fail(tmp_path):
+    probe = tmp_path / "page.py"
+    probe.write_text("import streamlit as st\nst.session_state['x'] = 1\n")
+    assert session_state_uses(probe) == [2]
+    probe.write_text("from streamlit import session_state\n")
+    assert session_state_uses(probe) == [1]
+
+
+def too_long_without_a_reason(path: Path) -> bool:
+    """Over :data:`MAX_MODULE_LINES` lines, and its docstring does not say why it is
+    kept whole (a paragraph starting "Kept in one module:")."""
+    text = path.read_text(encoding="utf-8")
+    if text.count("\n") <= MAX_MODULE_LINES:
+        return False
+    docstring = ast.get_docstring(ast.parse(text)) or ""
+    return "Kept in one module:" not in docstring
+
+
+def test_no_module_is_too_long_without_a_reason():
+    long = [
+        str(path.relative_to(PACKAGE))
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if too_long_without_a_reason(path)
+    ]
+    assert long == [], f"over {MAX_MODULE_LINES} lines: split them, or say why in the docstring"
+
+
+def test_the_length_check_can_fail(tmp_path):
+    probe = tmp_path / "long.py"
+    probe.write_text('"""A module."""\n' + "x = 1\n" * MAX_MODULE_LINES)
+    assert too_long_without_a_reason(probe)
+    probe.write_text('"""A module.\n\nKept in one module: speed."""\n' + "x = 1\n" * 700)
+    assert not too_long_without_a_reason(probe)

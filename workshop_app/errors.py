@@ -54,13 +54,11 @@ class WorkshopError(Exception):
         message: str,
         *,
         cause: str | None = None,
-        friendly: str | None = None,  # TRANSITIONAL: removed once every raise has a cause
         **details: object,
     ) -> None:
         super().__init__(message)
         self.cause = cause or self.default_cause
         self.details = details
-        self.friendly = friendly or "Something went wrong. Ask your trainer for help."
 
 
 class LessonPackError(WorkshopError, ValueError):
@@ -74,11 +72,9 @@ class LessonPackError(WorkshopError, ValueError):
 
     default_cause = "lesson-broken"
 
-    def __init__(
-        self, problems: list[str], *, cause: str | None = None, friendly: str | None = None
-    ) -> None:
+    def __init__(self, problems: list[str], *, cause: str | None = None) -> None:
         self.problems = list(problems)
-        super().__init__("\n".join(self.problems), cause=cause, friendly=friendly)
+        super().__init__("\n".join(self.problems), cause=cause)
 
 
 class ImageError(WorkshopError, ValueError):

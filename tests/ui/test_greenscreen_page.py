@@ -13,11 +13,11 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 
 from workshop_app.bench.greenscreen_frames import FrameSpec, make_frame
-from workshop_app.imaging.greenscreen import NO_SCREEN
 from workshop_app.media.album import Album
 from workshop_app.media.photos import encode_jpeg, load_image
 from workshop_app.studio.scene import StudioWork
 from workshop_app.ui.exercises import EXERCISE_PAGES
+from workshop_app.ui.messages import MESSAGES
 from workshop_app.ui.pages import PAGES_DIR
 
 APP = str(Path(__file__).parents[2] / "streamlit_app.py")
@@ -230,7 +230,7 @@ def test_a_photo_without_a_screen_gets_a_friendly_message(studio):
     at = upload(studio, photo_without_a_screen(), "cat.jpg")
     assert not at.exception
     [warning] = [w.value for w in at.warning]
-    assert warning == NO_SCREEN
+    assert warning == MESSAGES["no-screen"]
     assert "Traceback" not in warning
     assert "new one" in info(at)
     assert not at.slider  # nothing to set until the screen is found

@@ -56,15 +56,7 @@ from workshop_app.imaging.images import (
 )
 from workshop_app.imaging.layers import cover
 
-__all__ = ["NO_SCREEN", "Keyed", "chroma_key", "composite", "prepare"]
-
-NO_SCREEN = (
-    "We could not find a green or blue screen in this photo. Stand in front of the green "
-    "cloth so it fills the space around you, and take the photo again."
-)
-"""TRANSITIONAL: the words are ui/messages.py's ``"no-screen"`` entry (what
-:class:`~workshop_app.errors.NoScreenError` says); this copy goes once nothing imports
-it."""
+__all__ = ["Keyed", "chroma_key", "composite", "prepare"]
 
 _WORK_SIDE = 480
 """Long side of the quarter-size working copy (plate, masks)."""

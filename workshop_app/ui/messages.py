@@ -116,10 +116,10 @@ MESSAGES: dict[str, Wording] = {
 
 def explain(error: WorkshopError, *, ages: str | None = None) -> str:
     """The words a pupil reads for ``error``, for their age group if it has its own."""
-    # TRANSITIONAL: until every raise has a cause, an error may still carry its words.
     wording = MESSAGES.get(error.cause)
-    if wording is None:
-        return error.friendly
+    if wording is None:  # a cause without words: a bug, caught by tests/ui/test_messages.py
+        log.error("no words for cause %r", error.cause)
+        return MESSAGES["unexpected"]
     if not isinstance(wording, str):
         wording = wording.get(ages or "", wording["default"])
     try:
