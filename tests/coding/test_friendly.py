@@ -17,7 +17,8 @@ from workshop_app.coding.friendly import (
     suggestion_for,
 )
 from workshop_app.coding.grid import blank
-from workshop_app.coding.sandbox import TaskInput, run_code
+from workshop_app.coding.runs import TaskInput
+from workshop_app.coding.sandbox import run_code
 
 FIELDS = {
     "where", "line", "name", "suggestion", "module", "axis", "side", "value", "limit",

@@ -23,7 +23,9 @@ import pytest
 from tests.coding.conftest import snapshot
 from workshop_app.coding import sandbox
 from workshop_app.coding.grid import Grid, blank, practice_picture
-from workshop_app.coding.sandbox import Call, TaskInput, run_code
+from workshop_app.coding.limits import MAX_OUTPUT_LINES
+from workshop_app.coding.runs import Call, TaskInput
+from workshop_app.coding.sandbox import run_code
 
 APP_FILE = Path(__file__).parents[2] / "workshop_app" / "settings.py"
 PWNED = Path("/tmp/codelab-test-pwned")
@@ -232,7 +234,7 @@ def test_output_is_cut_with_a_note():
     result = run_code("for n in range(5000):\n    print(n)")
     assert result.output_truncated
     lines = result.stdout.splitlines()
-    assert len(lines) <= sandbox.MAX_OUTPUT_LINES + 1
+    assert len(lines) <= MAX_OUTPUT_LINES + 1
     assert lines[0] == "0"
     assert "output cut short" in lines[-1]
 

@@ -12,8 +12,10 @@ import numpy as np
 import pytest
 import yaml
 
-from workshop_app.coding.checker import HINTS, check_task, diagnose
+from workshop_app.coding.checker import check_task
+from workshop_app.coding.differences import diagnose
 from workshop_app.coding.grid import Grid, practice_picture
+from workshop_app.coding.hints import HINTS
 from workshop_app.coding.tasks import Task, find_task, load_all_tasks, load_task, load_tasks
 from workshop_app.errors import LessonPackError
 

@@ -25,7 +25,8 @@ import threading
 import time
 
 from workshop_app.coding.grid import practice_picture
-from workshop_app.coding.sandbox import RunResult, run_code, shutdown, warm_up
+from workshop_app.coding.runs import RunResult
+from workshop_app.coding.sandbox import run_code, shutdown, warm_up
 
 SIMPLE_TASK = """\
 for y in range(height):

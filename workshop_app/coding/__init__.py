@@ -5,13 +5,19 @@
   conversion (8x8, 16x16 or 32x32 squares).
 - :mod:`~workshop_app.coding.sandbox`: :func:`run_code` runs one program in a fresh,
   limited child process (see that module for the layers, and what is weaker on
-  Windows).
+  Windows). Its parts: :mod:`~workshop_app.coding.runs` (what goes in and comes out),
+  :mod:`~workshop_app.coding.limits` (the numbers), :mod:`~workshop_app.coding.workers`
+  (the child processes and their pool) and :mod:`~workshop_app.coding.reports` (reading
+  what a child sends back).
 - :mod:`~workshop_app.coding.friendly`: the catalogue of friendly error messages, one
   wording per age tier (8-9, 10-11, 12-14).
 - :mod:`~workshop_app.coding.tasks`: the task files in ``lessons/<pack>/tasks/`` and
   their loader.
 - :mod:`~workshop_app.coding.checker`: :func:`check_task` runs a pupil's program and the
-  task's reference on the same input and turns the difference into one hint.
+  task's reference on the same input and turns the difference into one hint; each kind
+  of check is tried in :mod:`~workshop_app.coding.checks`, a picture's difference found
+  in :mod:`~workshop_app.coding.differences`, and every hint's words are in
+  :mod:`~workshop_app.coding.hints`.
 
 ``_runner.py`` is the child side of the sandbox; the app never imports it.
 """
@@ -19,7 +25,8 @@
 from workshop_app.coding.checker import CheckResult, check_task
 from workshop_app.coding.friendly import TIERS, Problem, Tier, explain
 from workshop_app.coding.grid import COLOURS, Grid, from_image, practice_picture, to_image
-from workshop_app.coding.sandbox import RunResult, TaskInput, run_code, shutdown, warm_up
+from workshop_app.coding.runs import RunResult, TaskInput
+from workshop_app.coding.sandbox import run_code, shutdown, warm_up
 from workshop_app.coding.tasks import Task, find_task, load_all_tasks, load_task, load_tasks
 
 __all__ = [

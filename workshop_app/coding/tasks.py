@@ -62,7 +62,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from workshop_app.coding.friendly import Tier
 from workshop_app.coding.grid import COLOURS, GRID_SIZES, Colour, Grid, blank, practice_picture
-from workshop_app.coding.sandbox import MAX_CALLS, Call
+from workshop_app.coding.limits import MAX_CALLS
+from workshop_app.coding.runs import Call
 from workshop_app.errors import LessonPackError
 from workshop_app.settings import lessons_dir
 from workshop_app.yaml_files import one_right_choice, read_yaml, shown_path
