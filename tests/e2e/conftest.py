@@ -89,6 +89,7 @@ RUN_TRACKER = """
   const RERUN_SCRIPT = 11, SCRIPT_FINISHED = 6, FINISHED_EARLY_FOR_RERUN = 2;
   const runs = { events: 0, requests: 0, requested: 0, finished: 0 };
   window.__workshopRuns = runs;
+  // The top-level fields of a message: field number -> its value if a number, else null.
   const fields = (data) => {
     const found = new Map();
     let bytes = null;
@@ -134,11 +135,11 @@ RUN_TRACKER = """
       });
     }
     send(data) {
+      super.send(data);  // first: nothing here may stop the app's message
       if (fields(data).has(RERUN_SCRIPT)) {
         runs.requests += 1;
         runs.requested = ++runs.events;
       }
-      super.send(data);
     }
   };
 })();
