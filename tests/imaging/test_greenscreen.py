@@ -17,7 +17,7 @@ from workshop_app.bench.greenscreen_frames import (
     scoring_specs,
 )
 from workshop_app.errors import ImageError, NoScreenError
-from workshop_app.imaging import _keying, greenscreen
+from workshop_app.imaging import _keying, _plate_passes, greenscreen
 from workshop_app.imaging.greenscreen import Keyed, chroma_key, composite
 from workshop_app.imaging.layers import cover
 from workshop_app.ui.messages import explain
@@ -317,3 +317,5 @@ def test_prepare_readies_the_compiled_passes_without_a_photo():
     greenscreen.prepare()  # compiles, or loads from numba's cache; raises nothing
     assert _keying.key_pixels.signatures  # compiled for the types the keyer uses
     assert _keying.blend.signatures
+    assert _plate_passes.classify_screen.signatures
+    assert _plate_passes.screen_samples.signatures

@@ -32,7 +32,11 @@ analysis, faces, motion
     What the photo-lab exercises measure: exposure, sharpness, blur direction, faces,
     thirds; simulated shutter speeds and panning.
 greenscreen
-    ``chroma_key`` (alpha, despilled foreground, screen colour) and ``composite``.
+    ``chroma_key`` (alpha, despilled foreground, screen colour) and ``composite``; how
+    the keyer works. Its parts: ``screen_plate`` (the screen colour and plate),
+    ``keying_maps`` (the work-size maps and the full-size pass), ``keyed`` (``Keyed``
+    and ``composite``), and the passes compiled with numba, ``_keying`` and
+    ``_plate_passes``.
 layers
     ``cover`` (a background scaled and cropped to fill a frame: the one cover crop),
     stickers and frames with their own transparency, laid over a picture.

@@ -6,7 +6,12 @@ that reads each pixel once and writes each result once takes a few milliseconds.
 passes are private: :mod:`workshop_app.imaging.greenscreen` is the API.
 
 The work-size maps (a quarter of the size each way) are made here too, where a dozen
-numpy calls over them would cost more in calls and temporaries than in arithmetic.
+numpy calls over them would cost more in calls and temporaries than in arithmetic: they
+share their layout (the plane numbers below) with the full-size pass that reads them.
+numba compiles such module constants into each pass, and its on-disk cache checks only
+the file a pass is in, so every pass that uses them (or inlines another) is in this
+file. The passes at plate size, which do not, are in
+:mod:`workshop_app.imaging._plate_passes`.
 
 ``cache=True`` keeps the compiled code next to this file (or in numba's user cache when
 the folder is read-only), so only the first run on a machine pays the compile time.
@@ -20,18 +25,17 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = [
-    "blend",
-    "classify_screen",
-    "fill_from_labels",
-    "key_pixels",
-    "line_maps",
-    "outline_maps",
-    "pack_weighted",
-    "pull_level",
-    "screen_samples",
-    "work_maps",
-]
+from workshop_app.imaging.images import linear_to_srgb, srgb_to_linear
+
+__all__ = ["blend", "key_pixels", "line_maps", "outline_maps", "work_maps"]
+
+# The lookup tables the passes are given (as arguments: not compiled in).
+TO_LINEAR = srgb_to_linear(np.arange(256, dtype=np.float64)).astype(np.float32)
+"""sRGB code -> linear light 0..1."""
+TO_LINEAR_255 = TO_LINEAR * np.float32(255)
+"""sRGB code -> linear light 0..255 (the scale the plate is worked out in)."""
+TO_SRGB = np.rint(linear_to_srgb(np.linspace(0.0, 1.0, 4096))).astype(np.uint8)
+"""Linear light (0..1 in 4096 steps) -> sRGB code."""
 
 # Planes of the work-size maps ``(MAPS, rows, cols)`` the full-size pass samples.
 PLATE = 0  # 0..2: the screen plate, linear light 0..1, RGB order
@@ -430,94 +434,6 @@ def _blend_row(front, weights, back, result, spread, first, last):
 
 
 @njit(cache=True, nogil=True, fastmath=True)
-def pack_weighted(values, weight, packed):
-    """``packed[..., :channels] = values * weight`` and ``packed[..., channels] = weight``
-    (the bottom level of a push-pull fill). All three are C-ordered."""
-    rows, cols, channels = values.shape
-    size = np.uint64(rows * cols)
-    flat_values = values.reshape(rows * cols * channels)
-    flat_weight = weight.reshape(rows * cols)
-    flat_packed = packed.reshape(rows * cols * (channels + 1))
-    if channels == 3:  # the plate and the subject's colour: written out, it vectorises
-        for i in range(size):
-            w = flat_weight[i]
-            flat_packed[4 * i] = flat_values[3 * i] * w
-            flat_packed[4 * i + 1] = flat_values[3 * i + 1] * w
-            flat_packed[4 * i + 2] = flat_values[3 * i + 2] * w
-            flat_packed[4 * i + 3] = w
-        return
-    step = np.uint64(channels + 1)
-    for i in range(size):
-        w = flat_weight[i]
-        for c in range(np.uint64(channels)):
-            flat_packed[step * i + c] = flat_values[np.uint64(channels) * i + c] * w
-        flat_packed[step * i + np.uint64(channels)] = w
-
-
-@njit(cache=True, nogil=True, fastmath=True)
-def pull_level(level, out):
-    """One level of a push-pull fill, in place: ``out`` (the coarser fill, scaled up)
-    moves towards the level's own mean ``v / w`` as far as its weight ``w`` says.
-
-    ``level`` is ``(rows, cols, channels + 1)``: the weighted values, then the weight.
-    Both are C-ordered.
-    """
-    rows, cols, channels = out.shape
-    size = np.uint64(rows * cols)
-    flat_level = level.reshape(rows * cols * (channels + 1))
-    flat_out = out.reshape(rows * cols * channels)
-    four = np.float32(4)
-    one = np.float32(1)
-    tiny = np.float32(1e-6)
-    if channels == 3:  # written out, it vectorises
-        for i in range(size):
-            weight = flat_level[4 * i + 3]
-            known = min(four * weight, one)
-            inverse = one / max(weight, tiny)
-            for c in range(np.uint64(3)):
-                here = flat_out[3 * i + c]
-                flat_out[3 * i + c] = here + known * (flat_level[4 * i + c] * inverse - here)
-        return
-    step = np.uint64(channels + 1)
-    for i in range(size):
-        weight = flat_level[step * i + np.uint64(channels)]
-        known = min(four * weight, one)
-        inverse = one / max(weight, tiny)
-        for c in range(np.uint64(channels)):
-            here = flat_out[np.uint64(channels) * i + c]
-            flat_out[np.uint64(channels) * i + c] = here + known * (
-                flat_level[step * i + c] * inverse - here
-            )
-
-
-@njit(cache=True, nogil=True)
-def fill_from_labels(labels, sources, colours, maps, first):
-    """``maps[first + c]`` := channel ``c`` of ``colours`` at pixel ``sources[label - 1]``.
-
-    ``labels`` are OpenCV's nearest-zero-pixel labels (``DIST_LABEL_PIXEL``), which
-    number the zero pixels in raster order from 1; ``sources`` are those pixels' flat
-    indices in ``colours``. ``labels`` may be smaller than the maps: each map pixel then
-    takes its nearest label (as ``cv2.resize`` with ``INTER_NEAREST`` picks it).
-    """
-    label_rows, label_cols = labels.shape
-    rows, cols = maps.shape[1], maps.shape[2]
-    planes = colours.reshape(colours.shape[0] * colours.shape[1], 3)
-    label_column = np.empty(cols, np.uint64)  # divided once, not once a pixel
-    for x in range(cols):
-        label_column[x] = x * label_cols // cols
-    for y in range(rows):
-        labels_row = labels[y * label_rows // rows]
-        red = maps[first, y]
-        green = maps[first + 1, y]
-        blue = maps[first + 2, y]
-        for x in range(np.uint64(cols)):
-            k = np.uint64(sources[labels_row[label_column[x]] - 1])
-            red[x] = planes[k, 0]
-            green[x] = planes[k, 1]
-            blue[x] = planes[k, 2]
-
-
-@njit(cache=True, nogil=True, fastmath=True)
 def work_maps(small, plate, p, o1, o2, to_linear, outline_alpha, outline_saturation, maps):
     """The work-size maps read straight off the plate and the shrunk photo.
 
@@ -657,69 +573,3 @@ def outline_maps(depth, reach, raw, keep, low, keep_inside, depths, maps, clear,
                     sures += surely[y, x]
             inside[cy, cx] = np.float32(2 * deeps >= count)
             sure[cy, cx] = sures == count
-
-
-@njit(cache=True, nogil=True, fastmath=True)
-def classify_screen(small, plate, reference, p, o1, o2, tolerance, screen, ratio):
-    """Which pixels of ``small`` are screen, judged against ``plate`` (both linear 0..255).
-
-    A pixel is screen if its saturation (``ratio``: excess over brightness) and hue
-    match the plate's, it is at least a third as saturated, and it is not much darker
-    than the plate or the brightest screen nearby (``reference``). Writes ``screen``
-    (0/1) and each pixel's ``ratio``.
-    """
-    size = np.uint64(small.shape[0] * small.shape[1])
-    pixels = small.reshape(small.shape[0] * small.shape[1], 3)
-    plates = plate.reshape(small.shape[0] * small.shape[1], 3)
-    references = reference.reshape(small.shape[0] * small.shape[1])
-    screens = screen.reshape(small.shape[0] * small.shape[1])
-    ratios = ratio.reshape(small.shape[0] * small.shape[1])
-    unit = np.float32(1)
-    hue_tolerance = np.float32(0.6) * tolerance
-    share = np.float32(0.35)
-    for i in range(size):  # flat, unsigned and without branches: it vectorises
-        main = pixels[i, p]
-        other1 = pixels[i, o1]
-        other2 = pixels[i, o2]
-        excess = main - max(other1, other2)
-        dim = unit / max(main, unit)
-        r = excess * dim
-        ratios[i] = r
-        hue = (other1 - other2) * dim
-        plate_main = plates[i, p]
-        plate_dim = unit / max(plate_main, unit)
-        plate_excess = max(plate_main - max(plates[i, o1], plates[i, o2]), unit)
-        plate_ratio = plate_excess * plate_dim
-        plate_hue = (plates[i, o1] - plates[i, o2]) * plate_dim
-        screens[i] = (
-            np.uint8(abs(r - plate_ratio) < tolerance * plate_ratio)
-            & np.uint8(abs(hue - plate_hue) < hue_tolerance * plate_ratio)
-            & np.uint8(excess > share * plate_excess)
-            & np.uint8(main > share * max(plate_main, references[i]))
-        )
-
-
-@njit(cache=True, nogil=True, fastmath=True)
-def screen_samples(rgb, step, maps, samples, p, o1, o2, to_linear):
-    """Raw alpha (``1 - excess / plate excess``) of every fourth screen sample.
-
-    One full-size pixel of ``rgb`` every ``step`` pixels each way, read where the
-    work-size ``samples`` map (every other pixel each way) says it is screen; the
-    plate's colour difference is the ``EXCESS`` plane of the work-size ``maps``.
-    """
-    rows = min((rgb.shape[0] + step - 1) // step, maps.shape[1] // 2)
-    cols = min((rgb.shape[1] + step - 1) // step, maps.shape[2] // 2)
-    out = np.empty(rows * cols // 4 + 1, np.float32)
-    seen = 0
-    kept = 0
-    for y in range(rows):
-        for x in range(cols):
-            if samples[2 * y, 2 * x] == 0:
-                continue
-            if seen % 4 == 0:
-                pixel = rgb[y * step, x * step]
-                excess = to_linear[pixel[p]] - max(to_linear[pixel[o1]], to_linear[pixel[o2]])
-                out[kept] = np.float32(1) - excess / maps[EXCESS, 2 * y, 2 * x]
-                kept += 1
-            seen += 1
-    return out[:kept]
