@@ -51,6 +51,7 @@ from workshop_app.bench.greenscreen_frames import (
     make_background,
 )
 from workshop_app.imaging.greenscreen import chroma_key, composite
+from workshop_app.imaging.images import linear_to_srgb
 from workshop_app.media.video.ffmpeg import (
     X264_PRESET,
     FilmFormat,
@@ -72,14 +73,7 @@ PHONE_CODEC = ("-c:v", "libx264", "-preset", "fast", "-crf", "20", "-g", "30")
 """How the test clip is encoded: about as much detail as a phone keeps at 720p."""
 
 _LINEAR_STEPS = 4096
-_TO_SRGB = np.rint(
-    255
-    * np.where(
-        (codes := np.linspace(0.0, 1.0, _LINEAR_STEPS)) <= 0.0031308,
-        codes * 12.92,
-        1.055 * codes ** (1 / 2.4) - 0.055,
-    )
-).astype(np.uint8)
+_TO_SRGB = np.rint(linear_to_srgb(np.linspace(0.0, 1.0, _LINEAR_STEPS))).astype(np.uint8)
 """Linear light (0..1 in 4096 steps) -> sRGB code."""
 
 

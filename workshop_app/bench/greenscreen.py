@@ -64,6 +64,7 @@ from workshop_app.bench.greenscreen_frames import (
     tuning_specs,
 )
 from workshop_app.imaging.greenscreen import chroma_key, composite
+from workshop_app.imaging.images import linear_to_srgb, srgb_to_linear
 
 ROWS, COLS = 1080, 1920
 TARGET_MS = 20.0
@@ -140,15 +141,8 @@ def floor_scores(
 # the OBS Studio chroma key v2 shader, in numpy
 
 
-def _srgb_to_linear(image: NDArray[np.uint8]) -> Float:
-    c = np.arange(256, dtype=np.float64) / 255
-    lut = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4).astype(np.float32)
-    return lut[image]
-
-
-def _linear_to_srgb(linear: Float) -> Float:
-    c = np.clip(linear, 0.0, 1.0)
-    return np.where(c <= 0.0031308, c * 12.92, 1.055 * c ** (1 / 2.4) - 0.055) * 255
+_TO_LINEAR = srgb_to_linear(np.arange(256, dtype=np.float64)).astype(np.float32)
+"""sRGB code -> linear light 0..1 (the kit's sRGB curve, as OBS decodes its input)."""
 
 
 _CB = np.array([-0.100644, -0.338572, 0.439216], np.float32)
@@ -180,8 +174,8 @@ def _sample(linear: Float, dx: float, dy: float) -> Float:
 
 def obs_distance(rgb: NDArray[np.uint8], key: Sequence[int]) -> tuple[Float, Float]:
     """OBS v2's box-filtered Cb/Cr distance to ``key`` and the linear-light image."""
-    linear = _srgb_to_linear(rgb)
-    key_lin = _srgb_to_linear(np.array(key, np.uint8).reshape(1, 1, 3)).reshape(3)
+    linear = _TO_LINEAR[rgb]
+    key_lin = _TO_LINEAR[np.array(key, np.uint8)]
     key_cbcr = np.array([key_lin @ _CB + 0.501961, key_lin @ _CR + 0.501961], np.float32)
     dist = _chroma_dist(linear, key_cbcr)
     taps = np.zeros_like(dist)
@@ -219,7 +213,7 @@ def obs_chroma_key(
     spill_val = (np.clip(base / spill, 0, 1) ** 1.5)[..., None]
     desat = (linear @ np.array([0.2126, 0.7152, 0.0722], np.float32))[..., None]
     rgb = desat + (linear - desat) * spill_val
-    return alpha.astype(np.float32), _linear_to_srgb(rgb)
+    return alpha.astype(np.float32), linear_to_srgb(rgb)
 
 
 # FFmpeg
