@@ -65,12 +65,13 @@ def test_studio_work_survives_a_round_trip_with_its_own_background(photo):
         .with_scene(background=OWN_BACKGROUND, sticker="sticker_crown", left_right=-10)
         .with_key(photo.id, (20, 190, 40))
         .with_step("background")
-        .but(own_background=photo)
+        .but(own_background=photo, show_mask=True)
     )
     again = round_trip(work)
     assert again.scene == work.scene
     assert again.keys == work.keys
     assert again.done == work.done
+    assert again.show_mask
     assert again.own_background.original == photo.original
     assert again.own_background.preview.shape == photo.preview.shape
 

@@ -242,3 +242,15 @@ def test_a_lesson_step_can_open_the_studio():
     script, label = EXERCISE_PAGES["greenscreen"]
     assert (PAGES_DIR / script).is_file()
     assert "green-screen" in label
+
+
+def test_settings_and_the_mask_are_kept_while_the_pupil_visits_another_page(studio):
+    at = upload(studio, green_screen_photo())
+    toggle(at, "Show the mask").set_value(True).run()
+    slider(at, "Soft edges").set_value(80).run()
+    at.switch_page("workshop_app/ui/pages/home.py").run()
+    at.switch_page(STUDIO).run()
+    assert not at.exception
+    assert toggle(at, "Show the mask").value is True
+    assert slider(at, "Soft edges").value == 80
+    assert studio_work(at).scene.keying.softness == 80

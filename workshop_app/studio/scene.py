@@ -120,6 +120,9 @@ class StudioWork:
         The :data:`STEPS` done so far.
     own_background
         The pupil's own background picture, if they uploaded one.
+    show_mask
+        Whether the studio shows the mask (the cut-out in black and white) instead of
+        the picture.
     """
 
     kind: ClassVar[str] = "studio"
@@ -128,6 +131,7 @@ class StudioWork:
     keys: tuple[tuple[str, RGB], ...] = ()
     done: frozenset[str] = frozenset()
     own_background: Photo | None = None
+    show_mask: bool = False
 
     def scene_for(self, photo_id: str) -> Scene:
         """The scene with the screen colour picked for this photo (None: find it)."""
@@ -159,6 +163,7 @@ class StudioWork:
                 "scene": self.scene.to_data(),
                 "keys": {photo_id: list(key) for photo_id, key in self.keys},
                 "done": sorted(self.done),
+                "show_mask": self.show_mask,
                 "own_background": None if own is None else {"id": own.id},
             },
             {} if own is None else {"own-background.jpg": own.original},
@@ -177,6 +182,7 @@ class StudioWork:
             keys=tuple((k, (int(v[0]), int(v[1]), int(v[2]))) for k, v in data["keys"].items()),
             done=frozenset(data["done"]),
             own_background=own,
+            show_mask=bool(data.get("show_mask", False)),
         )
 
 

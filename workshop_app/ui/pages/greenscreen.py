@@ -146,7 +146,11 @@ def _keyed_preview(photo: Photo, scene: Scene) -> Keyed:
 
 def _picture(keyed: Keyed, scene: Scene) -> None:
     """The finished picture, or its mask."""
-    if state.restore_widget("gs-mask", False):
+    work = state.studio()
+    show_mask = bool(state.restore_widget("gs-mask", work.show_mask))
+    if show_mask != work.show_mask:
+        state.save_studio(work.but(show_mask=show_mask))
+    if show_mask:
         st.image(keyed.alpha8, width="stretch", output_format="JPEG")
         st.caption("White is you. Black is the cloth. Grey parts let the background show through.")
         return
