@@ -5,7 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from workshop_app.lessons.model import Exercise
-from workshop_app.pupil_work import Keepable, MemoryWorkStore, ModelT
+from workshop_app.pupil_work import MemoryWorkStore, ModelT
 from workshop_app.ui.choices import PupilChoices
 
 STORE = "kit.store"  # where ui/state keeps the pupil's store in the session
@@ -28,6 +28,3 @@ def work_of(at: AppTest, model: type[ModelT], name: str = "") -> ModelT | None:
     """The pupil's kept model of that kind, after a run."""
     store = at.session_state[STORE]
     return store.get(model, name)
-
-
-__all__ = ["Keepable", "give_work", "work_of"]

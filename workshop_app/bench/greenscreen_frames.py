@@ -26,6 +26,8 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
+from workshop_app.imaging.images import linear_to_srgb, srgb_to_linear
+
 __all__ = [
     "SCREENS",
     "FrameSpec",
@@ -156,14 +158,11 @@ def _smooth_noise(rng: np.random.Generator, rows: int, cols: int, cells: int) ->
 
 
 def _to_linear(srgb: Float) -> Float:
-    c = np.clip(srgb / 255.0, 0.0, 1.0)
-    return np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4).astype(np.float32)
+    return srgb_to_linear(np.clip(srgb, 0.0, 255.0)).astype(np.float32)
 
 
 def _to_srgb(linear: Float) -> Float:
-    c = np.clip(linear, 0.0, 1.0)
-    out = np.where(c <= 0.0031308, c * 12.92, 1.055 * c ** (1 / 2.4) - 0.055)
-    return (out * 255.0).astype(np.float32)
+    return linear_to_srgb(linear).astype(np.float32)
 
 
 def _over(layers: list[tuple[Float, Float]], rows: int, cols: int) -> tuple[Float, Float]:

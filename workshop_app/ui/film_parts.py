@@ -8,7 +8,6 @@ from pathlib import Path
 import streamlit as st
 
 from workshop_app.errors import WorkshopError
-from workshop_app.imaging import RGBImage, fit_within
 from workshop_app.media.album import Photo, make_photo
 from workshop_app.media.backgrounds import backgrounds
 from workshop_app.media.clips import background_clips
@@ -19,12 +18,12 @@ from workshop_app.studio.jobs import FilmJob
 from workshop_app.studio.project import (
     FilmBackground,
     background_choices,
-    background_source,
     chosen_background,
+    kit_background_clip,
 )
 from workshop_app.ui import state
 from workshop_app.ui.messages import explain
-from workshop_app.ui.photos import PHOTO_TYPES
+from workshop_app.ui.photos import PHOTO_TYPES, thumbnail
 from workshop_app.ui.widgets import picture_buttons
 
 CLIP_TYPES = ["mp4", "mov", "webm", "m4v"]
@@ -152,21 +151,16 @@ def _looks(choice: FilmBackground) -> tuple[str, bytes]:
         return picture.title, picture.thumbnail()
     if choice.kind == "video":
         sample = next(c for c in background_clips() if c.path.name == choice.name)
-        return f"{sample.title} (moving)", _thumbnail(background_source(_with(choice)))
+        return f"{sample.title} (moving)", _thumbnail(kit_background_clip(choice.name))
     return "My background", _thumbnail(state.film_project().own_background)
 
 
-def _with(choice: FilmBackground):
-    return state.film_project().but(background=choice)
-
-
-def _thumbnail(background: Photo | ClipInfo | RGBImage) -> bytes:
-    if isinstance(background, ClipInfo):
-        size = (180, 320)
-        make = lambda: encode_jpeg(preview_frame(background, size=size), quality=85)  # noqa: E731
-        return state.remember(f"film-thumb-{background.path}", make)
-    picture = background.preview if isinstance(background, Photo) else background
-    return encode_jpeg(fit_within(picture, max_side=320), quality=85)
+def _thumbnail(background: Photo | ClipInfo) -> bytes:
+    if isinstance(background, Photo):
+        return thumbnail(background)
+    size = (180, 320)
+    make = lambda: encode_jpeg(preview_frame(background, size=size), quality=85)  # noqa: E731
+    return state.remember(f"film-thumb-{background.path}", make)
 
 
 def _choose_background(choice: FilmBackground) -> None:

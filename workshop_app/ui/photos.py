@@ -7,8 +7,9 @@ from collections.abc import Callable
 import streamlit as st
 
 from workshop_app.errors import WorkshopError
-from workshop_app.imaging import RGBImage
+from workshop_app.imaging import RGBImage, fit_within
 from workshop_app.media.album import Photo, Source, make_photo
+from workshop_app.media.photos import encode_jpeg
 from workshop_app.media.samples import SamplePhoto, sample_photos
 from workshop_app.ui import state
 from workshop_app.ui.messages import explain
@@ -79,6 +80,15 @@ def take_or_upload(
     if added:
         state.choose_photo(added[-1])
     return added
+
+
+def thumbnail(photo: Photo) -> bytes:
+    """A small JPEG of ``photo`` (long side 320) for a picture button, made once per
+    session."""
+    return state.remember(
+        f"thumbnail-{photo.id}",
+        lambda: encode_jpeg(fit_within(photo.preview, max_side=320), quality=85),
+    )
 
 
 def _practice_photos(key: str, samples: list[SamplePhoto]) -> list[SamplePhoto]:

@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from workshop_app.coding.attempts import CodeAttempt
+from workshop_app.imaging.edits import History
 from workshop_app.lessons import LessonPack, Library
 from workshop_app.lessons.model import Exercise, ExerciseBase
 from workshop_app.lessons.progress import Progress
@@ -178,7 +179,7 @@ def delete_photo(photo_id: str) -> None:
     _keep(photos)
 
 
-def save_history(photo_id: str, history: Any) -> Photo:
+def save_history(photo_id: str, history: History) -> Photo:
     """Record new edits of a photo; returns the photo with them."""
     photos = album()
     photo = photos.update(photo_id, history=history)
@@ -252,10 +253,6 @@ def save_code_attempt(attempt: CodeAttempt) -> None:
 def widget(key: str, default: T | None = None) -> Any:
     """A keyed widget's value (``default`` before it is drawn)."""
     return st.session_state.get(key, default)
-
-
-def has_widget(key: str) -> bool:
-    return key in st.session_state
 
 
 def set_widget(key: str, value: object) -> None:

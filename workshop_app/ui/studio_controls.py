@@ -10,13 +10,12 @@ import functools
 
 import streamlit as st
 
-from workshop_app.imaging import fit_within
 from workshop_app.imaging.greenscreen import Keyed
 from workshop_app.media.album import Photo
 from workshop_app.media.backgrounds import backgrounds, stickers
-from workshop_app.media.photos import encode_jpeg
 from workshop_app.studio.scene import OWN_BACKGROUND, Scene
 from workshop_app.ui import state
+from workshop_app.ui.photos import thumbnail
 from workshop_app.ui.screen_colour import screen_colour_panel
 from workshop_app.ui.widgets import keyer_sliders, picture_buttons
 
@@ -77,11 +76,7 @@ def _background_choices() -> list[tuple[str, str, bytes]]:
     choices = [(b.name, b.title, b.thumbnail()) for b in backgrounds()]
     own = state.studio().own_background
     if own is not None:
-        thumbnail = state.remember(
-            f"gs-own-{own.id}",
-            lambda: encode_jpeg(fit_within(own.preview, max_side=320), quality=85),
-        )
-        choices.append((OWN_BACKGROUND, "My background", thumbnail))
+        choices.append((OWN_BACKGROUND, "My background", thumbnail(own)))
     return choices
 
 

@@ -9,6 +9,7 @@ progress bar, and the pupil can stop it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
@@ -202,7 +203,7 @@ def _first_frame(clip: ClipInfo, key: RGB, screen: str) -> None:
     values = kept_values(
         "film", {"strength": keying.strength, "softness": keying.softness, "spill": keying.spill}
     )
-    settings = keying.__class__(**{**keying.to_dict(), **values, "key": key, "screen": screen})
+    settings = replace(keying, **values, key=key, screen=screen)
     if settings != keying:
         state.save_film_project(project.but(keying=settings))
     try:
